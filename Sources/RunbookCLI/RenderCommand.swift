@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import RunbookKit
+
+/// `runbook render`: a personalised runbook for one tenant, as Markdown and HTML.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Write a personalised runbook for one tenant.",
+        discussion: """
+            Writes <output>/<tenant-id>/runbook.md and runbook.html and prints their paths. With no \
+            tenant it renders the source article's example tenant. Dates come from SOURCE_DATE_EPOCH \
+            when it is set.
+
+            Example:
+              runbook render 'https://api.uk-1.veritone.com/v1/admin/openid/0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11/login' \\
+                --customer 'Contoso Ltd' --output runbooks
+            """
+    )
+
+    @OptionGroup var tenant: TenantOptions
+
+    @Option(name: .long, help: ArgumentHelp("The customer's name, printed in the runbook.", valueName: "name"))
+    var customer: String?
+
+    @Option(name: .long, help: ArgumentHelp("Comma-separated formats to write: md, html.", valueName: "formats"))
+    var format = "md,html"
+
+    @Option(name: .long, help: ArgumentHelp("The folder that receives one folder per tenant.", valueName: "dir"))
+    var output = "runbook-out"
+
+    @OptionGroup var templates: TemplateOptions
+
+    func run() throws {
+        let files = try Diagnostics.reporting { () throws(RunbookError) -> [URL] in
+            let formats = try RunbookFormat.list(from: format)
+            let date = try PublicationDate(environment: ProcessInfo.processInfo.environment, now: Date())
+            let directory = try templates.directory()
+            let templateSet = try TemplateSet(directory: directory)
+            let regions = try templates.regionTable(in: directory)
+            var input = tenant.input
+            if input.isEmpty {
+                input = .example
+                Diagnostics.printNote("no tenant given; rendering the source article's example tenant "
+                    + "(us-1, \(TenantID.example))")
+            }
+            let tenantURL = try TenantURL(input, regions: regions)
+            let renderer = try RunbookRenderer(templates: templateSet, date: date)
+            let documents = try renderer.documents(for: Runbook(tenant: tenantURL, customer: customer), formats: formats)
+            return try RunbookWriter(output: URL(fileURLWithPath: output, isDirectory: true)).write(documents, for: tenantURL)
+        }
+        for file in files {
+            print(file.relativePath)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+extension UInt8 {
+    var isASCIIHexDigit: Bool {
+        switch self {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+             UInt8(ascii: "A")...UInt8(ascii: "F"): true
+        default: false
+        }
+    }
+
+    var isASCIILowercaseLetterOrDigit: Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
+    }
+}
+
+extension StringProtocol {
+    /// Lower-cases A–Z only. Unicode case mapping would let a look-alike such as the Kelvin
+    /// sign (U+212A) fold into an ASCII host name.
+    func asciiLowercased() -> String {
+        String(decoding: utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 },
+               as: UTF8.self)
+    }
+
+    /// The text for quoting inside an error message: control characters shown as escapes, and
+    /// long text cut in the middle, so a pasted blob cannot flood or restyle a terminal.
+    func quotedForMessage(limit: Int = 80) -> String {
+        var shown = ""
+        for scalar in unicodeScalars {
+            switch scalar.value {
+            case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+                shown += "\\u{\(String(scalar.value, radix: 16))}"
+            default:
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        if shown.count > limit {
+            shown = shown.prefix(limit / 2) + "…" + shown.suffix(limit / 2 - 1)
+        }
+        return "‘\(shown)’"
+    }
+}

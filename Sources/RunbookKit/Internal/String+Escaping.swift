@@ -1,0 +1,113 @@
+// Escaping for every kind of output a value can reach (REFERENCE.md, "Security facts").
+//
+// Everything here works on Unicode scalars, never on Characters: a quote followed by a combining
+// mark is one Character that compares unequal to the quote, yet a browser, a shell or cmark-gfm
+// still sees the quote.
+
+extension String {
+    /// The text with the characters a single-line value must never carry made harmless: line
+    /// breaks and other control characters become spaces, and bidirectional embeddings,
+    /// overrides and isolates become U+FFFD so they cannot reorder the text around them.
+    var sanitizedForTemplates: String {
+        mapScalars { scalar, result in
+            switch scalar.value {
+            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: result.append(" ")
+            case 0x202A...0x202E, 0x2066...0x2069: result.append("\u{FFFD}")
+            default: result.append(scalar)
+            }
+        }
+    }
+
+    /// Inert Markdown text: every ASCII punctuation character gets a backslash, which CommonMark
+    /// defines as that character, literally.
+    var markdownEscaped: String {
+        mapScalars { scalar, result in
+            if scalar.isASCIIPunctuation { result.append("\\") }
+            result.append(scalar)
+        }
+    }
+
+    /// A Markdown code span: a backtick fence longer than any run of backticks inside, padded
+    /// with spaces where the text starts or ends with a backtick or a space.
+    var markdownCodeSpan: String {
+        guard let first = utf8.first, let last = utf8.last else { return "" }
+        var longest = 0, run = 0
+        for byte in utf8 {
+            run = byte == UInt8(ascii: "`") ? run + 1 : 0
+            longest = Swift.max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let padded = [first, last].contains { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: " ") }
+        return padded ? fence + " " + self + " " + fence : fence + self + fence
+    }
+
+    /// A POSIX shell word: single quotes, inside which only `'` needs care, written `'\''`.
+    var shellQuoted: String {
+        "'" + mapScalars { scalar, result in
+            if scalar == "'" { result.append(contentsOf: #"'\'"#.unicodeScalars) }
+            result.append(scalar)
+        } + "'"
+    }
+
+    /// A PowerShell verbatim string. PowerShell also ends a single-quoted string at the
+    /// typographic quotes U+2018–U+201B, so those are doubled like `'`.
+    var powerShellQuoted: String {
+        "'" + mapScalars { scalar, result in
+            if scalar == "'" || (0x2018...0x201B).contains(scalar.value) { result.append(scalar) }
+            result.append(scalar)
+        } + "'"
+    }
+
+    /// A JSON string literal, which is also a YAML double-quoted scalar: every control
+    /// character, DEL, C1 control, line or paragraph separator and byte-order mark is written
+    /// as an escape.
+    var jsonQuoted: String {
+        "\"" + mapScalars { scalar, result in
+            switch scalar {
+            case "\"": result.append(contentsOf: #"\""#.unicodeScalars)
+            case "\\": result.append(contentsOf: #"\\"#.unicodeScalars)
+            case "\n": result.append(contentsOf: #"\n"#.unicodeScalars)
+            case "\t": result.append(contentsOf: #"\t"#.unicodeScalars)
+            case "\r": result.append(contentsOf: #"\r"#.unicodeScalars)
+            default:
+                switch scalar.value {
+                case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF:
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+                default:
+                    result.append(scalar)
+                }
+            }
+        } + "\""
+    }
+
+    /// Text for an HTML element or a quoted attribute value.
+    var htmlEscaped: String {
+        mapScalars { scalar, result in
+            switch scalar {
+            case "&": result.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": result.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": result.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": result.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": result.append(contentsOf: "&#39;".unicodeScalars)
+            default: result.append(scalar)
+            }
+        }
+    }
+
+    private func mapScalars(_ transform: (Unicode.Scalar, inout String.UnicodeScalarView) -> Void) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in unicodeScalars { transform(scalar, &result) }
+        return String(result)
+    }
+}
+
+private extension Unicode.Scalar {
+    /// CommonMark's ASCII punctuation: `!` to `/`, `:` to `@`, `[` to `` ` ``, `{` to `~`.
+    var isASCIIPunctuation: Bool {
+        switch value {
+        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,227 @@
+import CCmarkGFM
+import Foundation
+
+extension MarkdownParser {
+    /// A parsed document whose tree is reshaped by ``Features`` before rendering.
+    ///
+    /// Nodes that are replaced are detached and freed only after rendering: cmark-gfm's inline
+    /// text can point into its block's buffer, so freeing a heading early corrupts its text.
+    struct DocumentTree {
+        let root: OpaquePointer
+        private var detached: [OpaquePointer] = []
+
+        init(root: OpaquePointer) {
+            self.root = root
+        }
+
+        mutating func apply(_ features: Features) {
+            // Collect first: the tree must not change while an iterator walks it.
+            var headings: [OpaquePointer] = []
+            var quotes: [OpaquePointer] = []
+            var stepLists: [(list: OpaquePointer, section: String)] = []
+            var emailLinks: [OpaquePointer] = []
+            var slugs = SlugCounter()
+            var headingSlugs: [String] = []
+            var section = "intro"
+
+            let iterator = cmark_iter_new(root)
+            defer { cmark_iter_free(iterator) }
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_HEADING:
+                    let slug = slugs.next(for: plainText(of: node))
+                    headings.append(node)
+                    headingSlugs.append(slug)
+                    if cmark_node_get_heading_level(node) <= 2 { section = slug }
+                case CMARK_NODE_BLOCK_QUOTE:
+                    quotes.append(node)
+                case CMARK_NODE_LIST where isStepList(node):
+                    stepLists.append((node, section))
+                case CMARK_NODE_LINK where isEmailAutolink(node):
+                    emailLinks.append(node)
+                default:
+                    break
+                }
+            }
+
+            if features.contains(.plainEmailAddresses) { emailLinks.forEach { unlinkEmail($0) } }
+            if features.contains(.alerts) { quotes.forEach { makeCallout($0) } }
+            if features.contains(.steps) {
+                var counters: [String: Int] = [:]
+                for (list, section) in stepLists { makeSteps(list, section: section, counters: &counters) }
+            }
+            if features.contains(.headingIDs) {
+                for (heading, slug) in zip(headings, headingSlugs) { addID(slug, to: heading) }
+            }
+        }
+
+        func freeDetachedNodes() {
+            detached.forEach { cmark_node_free($0) }
+        }
+
+        // MARK: Alerts
+
+        private static let alertLabels = ["NOTE": "Note", "TIP": "Tip", "IMPORTANT": "Important",
+                                          "WARNING": "Warning", "CAUTION": "Caution"]
+
+        /// `> [!WARNING]` on a line of its own, as GitHub requires, becomes a labelled callout.
+        private mutating func makeCallout(_ quote: OpaquePointer) {
+            guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+                  let marker = cmark_node_first_child(paragraph), cmark_node_get_type(marker) == CMARK_NODE_TEXT,
+                  let literal = cmark_node_get_literal(marker).map(String.init(cString:)),
+                  literal.hasPrefix("[!"), literal.hasSuffix("]"),
+                  let label = Self.alertLabels[literal.dropFirst(2).dropLast().uppercased()]
+            else { return }
+            let next = cmark_node_next(marker)
+            guard next == nil || [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(next))
+            else { return }
+
+            detach(marker)
+            if let next { detach(next) }
+            if cmark_node_first_child(paragraph) == nil { detach(paragraph) }
+
+            let kind = label.lowercased()
+            let callout = customNode(CMARK_NODE_CUSTOM_BLOCK,
+                                     enter: "<aside class=\"callout callout-\(kind)\" role=\"note\">\n"
+                                         + "<p class=\"callout-label\">\(label)</p>\n",
+                                     exit: "</aside>\n")
+            moveChildren(of: quote, into: callout)
+            replace(quote, with: callout)
+        }
+
+        // MARK: Steps
+
+        private func isStepList(_ list: OpaquePointer) -> Bool {
+            guard cmark_node_get_list_type(list) == CMARK_ORDERED_LIST,
+                  let first = cmark_node_first_child(list)
+            else { return false }
+            return String(cString: cmark_node_get_type_string(first)) == "tasklist"
+        }
+
+        /// `1. [ ] Select Save.` becomes
+        /// `<li class="step" id="step-<section>-<n>"><p><input type="checkbox" id="…-done"><label for="…-done">…`.
+        private mutating func makeSteps(_ list: OpaquePointer, section: String, counters: inout [String: Int]) {
+            let start = cmark_node_get_list_start(list)
+            let startAttribute = start > 1 ? " start=\"\(start)\"" : ""
+            let steps = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: "<ol class=\"steps\"\(startAttribute)>\n", exit: "</ol>\n")
+
+            while let item = cmark_node_first_child(list) {
+                counters[section, default: 0] += 1
+                let id = "step-\(section)-\(counters[section]!)"
+                let checked = cmark_gfm_extensions_get_tasklist_item_checked(item) ? " checked" : ""
+                let step = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: "<li class=\"step\" id=\"\(id)\">\n", exit: "</li>\n")
+                if let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH {
+                    let label = customNode(CMARK_NODE_CUSTOM_INLINE,
+                                           enter: "<input type=\"checkbox\" class=\"step-done\" id=\"\(id)-done\"\(checked)>"
+                                               + " <label for=\"\(id)-done\">",
+                                           exit: "</label>")
+                    moveChildren(of: paragraph, into: label)
+                    cmark_node_append_child(paragraph, label)
+                }
+                moveChildren(of: item, into: step)
+                cmark_node_append_child(steps, step)
+                detach(item)
+            }
+            replace(list, with: steps)
+        }
+
+        // MARK: Headings
+
+        private mutating func addID(_ slug: String, to heading: OpaquePointer) {
+            let level = cmark_node_get_heading_level(heading)
+            let replacement = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: "<h\(level) id=\"\(slug)\">", exit: "</h\(level)>\n")
+            moveChildren(of: heading, into: replacement)
+            replace(heading, with: replacement)
+        }
+
+        // MARK: E-mail addresses
+
+        private func isEmailAutolink(_ link: OpaquePointer) -> Bool {
+            guard let url = cmark_node_get_url(link).map(String.init(cString:)),
+                  url.hasPrefix("mailto:") || url.hasPrefix("xmpp:"),
+                  let text = cmark_node_first_child(link), cmark_node_next(text) == nil,
+                  cmark_node_get_type(text) == CMARK_NODE_TEXT,
+                  let literal = cmark_node_get_literal(text).map(String.init(cString:))
+            else { return false }
+            return url == literal || url.hasSuffix(":" + literal)
+        }
+
+        private mutating func unlinkEmail(_ link: OpaquePointer) {
+            moveChildren(of: link, before: link)
+            detach(link)
+        }
+
+        // MARK: Tree surgery
+
+        private func customNode(_ type: cmark_node_type, enter: String, exit: String) -> OpaquePointer {
+            guard let node = cmark_node_new(type) else { fatalError("cmark-gfm could not allocate a node") }
+            cmark_node_set_on_enter(node, enter)
+            cmark_node_set_on_exit(node, exit)
+            return node
+        }
+
+        private func moveChildren(of node: OpaquePointer, into target: OpaquePointer) {
+            while let child = cmark_node_first_child(node) {
+                guard cmark_node_append_child(target, child) == 1 else {
+                    fatalError("cmark-gfm refused to move a \(String(cString: cmark_node_get_type_string(child))) node")
+                }
+            }
+        }
+
+        private func moveChildren(of node: OpaquePointer, before sibling: OpaquePointer) {
+            while let child = cmark_node_first_child(node) {
+                cmark_node_insert_before(sibling, child)
+            }
+        }
+
+        private mutating func replace(_ node: OpaquePointer, with replacement: OpaquePointer) {
+            cmark_node_insert_before(node, replacement)
+            detach(node)
+        }
+
+        private mutating func detach(_ node: OpaquePointer) {
+            cmark_node_unlink(node)
+            detached.append(node)
+        }
+
+        private func plainText(of node: OpaquePointer) -> String {
+            var text = ""
+            let iterator = cmark_iter_new(node)
+            defer { cmark_iter_free(iterator) }
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+                switch cmark_node_get_type(child) {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                    text += cmark_node_get_literal(child).map(String.init(cString:)) ?? ""
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    text += " "
+                default:
+                    break
+                }
+            }
+            return text
+        }
+    }
+
+    /// Makes heading `id`s the way GitHub does: lower-case, punctuation dropped, spaces as hyphens,
+    /// and `-1`, `-2` … after a repeat.
+    struct SlugCounter {
+        private var seen: [String: Int] = [:]
+
+        mutating func next(for text: String) -> String {
+            var slug = ""
+            for character in text.lowercased() {
+                if character.isLetter || character.isNumber || character == "-" || character == "_" {
+                    slug.append(character)
+                } else if character == " " {
+                    slug.append("-")
+                }
+            }
+            if slug.isEmpty { slug = "section" }
+            defer { seen[slug, default: 0] += 1 }
+            guard let count = seen[slug] else { return slug }
+            return "\(slug)-\(count)"
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import CCmarkGFM
+import Foundation
+
+/// Turns GitHub-flavoured Markdown into HTML with cmark-gfm, the C library behind GitHub's own
+/// renderer. This type is the only place that calls it.
+///
+/// ```swift
+/// let parser = MarkdownParser()
+/// let html = parser.html(from: "> [!WARNING]\n> The token is shown only once.")
+/// ```
+///
+/// Beyond cmark-gfm's output, the parser reshapes the document tree (never the HTML text) so the
+/// page reads and prints well: see ``Features``.
+public struct MarkdownParser: Sendable {
+    /// The cmark-gfm syntax extensions to attach to the parser.
+    public struct Extensions: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        /// Pipe tables.
+        public static let table = Self(rawValue: 1 << 0)
+        /// `- [ ]` task-list items.
+        public static let taskList = Self(rawValue: 1 << 1)
+        /// `~~strikethrough~~`.
+        public static let strikethrough = Self(rawValue: 1 << 2)
+        /// Bare `https://…` and `www.…` links.
+        public static let autolink = Self(rawValue: 1 << 3)
+        /// Disallowed raw HTML tags such as `<script>` are escaped.
+        public static let tagFilter = Self(rawValue: 1 << 4)
+        /// Everything GitHub enables.
+        public static let gfm: Self = [.table, .taskList, .strikethrough, .autolink, .tagFilter]
+
+        var names: [String] {
+            [(Self.table, "table"), (.taskList, "tasklist"), (.strikethrough, "strikethrough"),
+             (.autolink, "autolink"), (.tagFilter, "tagfilter")]
+                .filter { contains($0.0) }.map(\.1)
+        }
+    }
+
+    /// cmark-gfm's parse and render options.
+    public struct Options: OptionSet, Sendable {
+        public let rawValue: Int32
+        public init(rawValue: Int32) { self.rawValue = rawValue }
+
+        /// `[^1]` footnotes. A parse option in cmark-gfm, not an extension.
+        public static let footnotes = Self(rawValue: CMARK_OPT_FOOTNOTES)
+        /// Replace invalid UTF-8 with U+FFFD instead of passing it through.
+        public static let validateUTF8 = Self(rawValue: CMARK_OPT_VALIDATE_UTF8)
+        /// Pass raw HTML through. Off by default, so raw HTML becomes a comment.
+        public static let unsafe = Self(rawValue: CMARK_OPT_UNSAFE)
+    }
+
+    /// Changes to the document tree made after parsing.
+    public struct Features: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        /// GitHub alerts (`> [!WARNING]` and the other four kinds) become
+        /// `<aside class="callout …" role="note">` with a visible label, since cmark-gfm 0.29
+        /// has no alert extension.
+        public static let alerts = Self(rawValue: 1 << 0)
+        /// Headings get `id`s made the way GitHub makes them, so `[…](#generate-an-api-token)`
+        /// works both on GitHub and in the page.
+        public static let headingIDs = Self(rawValue: 1 << 1)
+        /// An ordered list of task-list items becomes a list of steps, each with a stable `id`
+        /// (`step-<section>-<n>`) and a real, labelled checkbox.
+        public static let steps = Self(rawValue: 1 << 2)
+        /// E-mail addresses stay text. cmark-gfm's autolink extension links an address even when
+        /// its punctuation is escaped, so escaping alone cannot keep a customer's value inert.
+        public static let plainEmailAddresses = Self(rawValue: 1 << 3)
+        /// All of the above.
+        public static let all: Self = [.alerts, .headingIDs, .steps, .plainEmailAddresses]
+    }
+
+    /// The extensions attached to every parse.
+    public var extensions: Extensions
+    /// The options given to the parser and the renderer.
+    public var options: Options
+    /// The tree changes applied before rendering.
+    public var features: Features
+
+    /// Creates a parser; the defaults are GitHub's extensions, footnotes and UTF-8 validation, raw
+    /// HTML left out, and every ``Features`` change.
+    public init(extensions: Extensions = .gfm, options: Options = [.footnotes, .validateUTF8],
+                features: Features = .all) {
+        self.extensions = extensions
+        self.options = options
+        self.features = features
+    }
+
+    /// Renders Markdown as an HTML fragment.
+    public func html(from markdown: String) -> String {
+        Self.registerExtensions
+        // cmark-gfm 0.29.0.gfm.6 keeps parser state in globals (DESIGN.md): one parse at a time.
+        return Self.lock.withLock {
+            guard let parser = cmark_parser_new(options.rawValue) else {
+                fatalError("cmark-gfm could not allocate a parser")
+            }
+            defer { cmark_parser_free(parser) }
+            for name in extensions.names {
+                guard let ext = cmark_find_syntax_extension(name) else {
+                    fatalError("cmark-gfm has no \(name) extension; libcmark-gfm-extensions is not linked")
+                }
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+            var utf8 = markdown.utf8CString
+            utf8.withUnsafeMutableBufferPointer { buffer in
+                cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+            }
+            guard let document = cmark_parser_finish(parser) else {
+                fatalError("cmark-gfm returned no document")
+            }
+            defer { cmark_node_free(document) }
+
+            var tree = DocumentTree(root: document)
+            defer { tree.freeDetachedNodes() }
+            tree.apply(features)
+
+            guard let rendered = cmark_render_html(document, options.rawValue, cmark_parser_get_syntax_extensions(parser))
+            else { fatalError("cmark-gfm could not render HTML") }
+            defer { free(rendered) }
+            return String(cString: rendered)
+        }
+    }
+
+    private static let lock = NSLock()
+
+    /// `cmark_gfm_core_extensions_ensure_registered` is not thread-safe; a `static let` runs it once.
+    private static let registerExtensions: Void = cmark_gfm_core_extensions_ensure_registered()
+}

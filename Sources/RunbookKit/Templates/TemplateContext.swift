@@ -1,0 +1,43 @@
+import Mustache
+
+/// The values one rendering may use, looked up strictly.
+///
+/// swift-mustache renders an unknown name as nothing, so a misspelt `{{tenantUrl}}` would
+/// quietly drop the Tenant URL from a runbook. This context records every name it was asked for
+/// and does not hold, and ``TemplateSet`` turns those into an error.
+final class TemplateContext: MustacheParent {
+    private var values: [String: Any] = [:]
+    private var optionalNames: Set<String> = []
+    private var unknown: Set<String> = []
+
+    init() {}
+
+    /// Sets a value; `nil` declares an optional value that is absent, so a section on it renders
+    /// nothing instead of failing.
+    func set(_ name: String, _ text: String?) {
+        if let text { values[name] = TemplateValue(text) } else { optionalNames.insert(name) }
+    }
+
+    /// Sets a value that is already HTML, such as the rendered body; only an HTML template inserts
+    /// it, with triple braces.
+    func set(_ name: String, html: String) {
+        values[name] = html
+    }
+
+    /// Sets a flag for `{{#name}}…{{/name}}` sections.
+    func set(_ name: String, _ flag: Bool) {
+        values[name] = flag
+    }
+
+    func child(named name: String) -> Any? {
+        if let value = values[name] { return value }
+        if !optionalNames.contains(name) { unknown.insert(name) }
+        return nil
+    }
+
+    /// The names asked for that this context does not define, sorted.
+    var unknownNames: [String] { unknown.sorted() }
+
+    /// The names this context defines, sorted, for error messages.
+    var knownNames: [String] { (Set(values.keys).union(optionalNames)).sorted() }
+}

@@ -1,0 +1,8 @@
+import RunbookCLI
+
+@main
+enum Entrypoint {
+    static func main() async {
+        await RunbookCommand.main()
+    }
+}

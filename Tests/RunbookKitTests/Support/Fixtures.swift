@@ -1,0 +1,28 @@
+import Foundation
+@testable import RunbookKit
+
+/// Files under `Tests/Fixtures` and the repository's own `Templates`, found from this source
+/// file so tests never depend on the working directory.
+enum Fixtures {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let directory = repository.appendingPathComponent("Tests/Fixtures")
+    static let templates = repository.appendingPathComponent("Templates")
+    static let snapshots = repository.appendingPathComponent("Tests/Snapshots")
+
+    static func data(_ name: String) throws -> Data {
+        try Data(contentsOf: directory.appendingPathComponent(name))
+    }
+
+    static let templateSet: TemplateSet = try! TemplateSet(directory: templates)
+    static let regions: RegionTable = try! templateSet.regionTable()
+    static let date = PublicationDate(secondsSince1970: 1_764_374_400) // 2025-11-29
+    static let renderer: RunbookRenderer = try! RunbookRenderer(templates: templateSet, date: date)
+
+    /// A fresh, empty folder for one test.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
