@@ -8,10 +8,12 @@ extension MarkdownParser {
     /// text can point into its block's buffer, so freeing a heading early corrupts its text.
     struct DocumentTree {
         let root: OpaquePointer
+        private let sourceLines: [Substring.UTF8View]
         private var detached: [OpaquePointer] = []
 
-        init(root: OpaquePointer) {
+        init(root: OpaquePointer, source: String) {
             self.root = root
+            sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false).map(\.utf8)
         }
 
         mutating func apply(_ features: Features) {
@@ -71,7 +73,8 @@ extension MarkdownParser {
                   let marker = cmark_node_first_child(paragraph), cmark_node_get_type(marker) == CMARK_NODE_TEXT,
                   let literal = cmark_node_get_literal(marker).map(String.init(cString:)),
                   literal.hasPrefix("[!"), literal.hasSuffix("]"),
-                  let label = Self.alertLabels[literal.dropFirst(2).dropLast().uppercased()]
+                  let label = Self.alertLabels[literal.dropFirst(2).dropLast().uppercased()],
+                  startsLiterally(paragraph, with: "[!")
             else { return }
             let next = cmark_node_next(marker)
             guard next == nil || [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(next))
@@ -88,6 +91,14 @@ extension MarkdownParser {
                                      exit: "</aside>\n")
             moveChildren(of: quote, into: callout)
             replace(quote, with: callout)
+        }
+
+        /// Whether the source text at the node's start is `prefix`: a marker written as
+        /// `\[!WARNING]` parses to the same text node as `[!WARNING]`, but is not an alert.
+        private func startsLiterally(_ node: OpaquePointer, with prefix: String) -> Bool {
+            let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+            guard sourceLines.indices.contains(line - 1), column >= 1 else { return false }
+            return sourceLines[line - 1].dropFirst(column - 1).starts(with: prefix.utf8)
         }
 
         // MARK: Steps

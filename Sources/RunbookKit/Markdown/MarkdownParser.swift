@@ -112,7 +112,7 @@ public struct MarkdownParser: Sendable {
             }
             defer { cmark_node_free(document) }
 
-            var tree = DocumentTree(root: document)
+            var tree = DocumentTree(root: document, source: markdown)
             defer { tree.freeDetachedNodes() }
             tree.apply(features)
 

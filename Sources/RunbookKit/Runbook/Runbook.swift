@@ -5,11 +5,12 @@ public struct Runbook: Hashable, Sendable {
     /// The customer's name as support staff typed it, trimmed; `nil` leaves it out.
     public var customer: String?
 
-    /// Creates a runbook subject. An empty or all-white-space customer counts as none.
+    /// Creates a runbook subject. The customer's name loses line breaks, control characters and
+    /// surrounding white space; an empty name counts as none.
     public init(tenant: TenantURL, customer: String? = nil) {
         self.tenant = tenant
-        let trimmed = customer.map { String($0.trimmingPasteWhitespace()) }
-        self.customer = trimmed?.isEmpty == false ? trimmed : nil
+        let cleaned = customer.map { String($0.sanitizedForTemplates.trimmingPasteWhitespace()) }
+        self.customer = cleaned?.isEmpty == false ? cleaned : nil
     }
 
 }

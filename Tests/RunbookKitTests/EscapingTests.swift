@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import RunbookKit
+
+@Suite("Escaping values for each output")
+struct EscapingTests {
+    // MARK: Markdown
+
+    @Test("escaped Markdown renders back as exactly the text, with no markup", arguments: HostileValues.all)
+    func markdownRoundTrip(value: String) {
+        let text = String(value.sanitizedForTemplates.trimmingPasteWhitespace())
+        let html = MarkdownParser().html(from: text.markdownEscaped)
+        #expect(html == "<p>\(Self.cmarkEscaped(text))</p>\n")
+    }
+
+    @Test("escaped Markdown stays inert for 2,000 random strings of Markdown's own characters")
+    func markdownRandom() {
+        var generator = SeededGenerator(seed: 0x5EED)
+        let alphabet = Array("*_[]()<>!#`~|\\&;:/.@-+=\"' \tabcAZ09www.http:@\n")
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 1...40, using: &generator)
+            let value = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            let text = String(value.sanitizedForTemplates.trimmingPasteWhitespace())
+            guard !text.isEmpty else { continue }
+            let html = MarkdownParser().html(from: text.markdownEscaped)
+            #expect(html == "<p>\(Self.cmarkEscaped(text))</p>\n", "value: \(value.debugDescription)")
+        }
+    }
+
+    @Test("a code span holds any run of backticks", arguments: ["a", "`", "a`b", "``", "` a `", " lead", "x```y", "\u{301}`"])
+    func codeSpan(value: String) {
+        let html = MarkdownParser().html(from: "x \(value.markdownCodeSpan) y")
+        #expect(html == "<p>x <code>\(Self.cmarkEscaped(value))</code> y</p>\n")
+    }
+
+    // MARK: Shells
+
+    @Test("a shell-quoted value reaches the command as one argument, unchanged and unexecuted",
+          arguments: HostileValues.all)
+    func posixShell(value: String) throws {
+        let text = value.sanitizedForTemplates
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "printf '%s' \(text.shellQuoted)"]
+        process.currentDirectoryURL = directory
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(String(decoding: data, as: UTF8.self) == text)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test("a PowerShell verbatim string ends only at its closing quote", arguments: HostileValues.all)
+    func powerShell(value: String) {
+        let quoted = value.sanitizedForTemplates.powerShellQuoted
+        #expect(Self.powerShellVerbatimString(quoted) == value.sanitizedForTemplates)
+    }
+
+    // MARK: JSON and YAML
+
+    @Test("a JSON string decodes to the value and holds no raw control character", arguments: HostileValues.all)
+    func json(value: String) throws {
+        let quoted = value.jsonQuoted
+        let decoded = try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: .fragmentsAllowed) as? String
+        #expect(decoded == value)
+        #expect(!quoted.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" })
+    }
+
+    // MARK: HTML
+
+    @Test("HTML escaping catches a quote even when a combining mark follows it")
+    func htmlCombiningMarks() {
+        #expect("\"\u{301}'\u{301}<\u{301}&".htmlEscaped == "&quot;\u{301}&#39;\u{301}&lt;\u{301}&amp;")
+    }
+
+    // MARK: Helpers
+
+    /// cmark-gfm's escaping of text: `&`, `<`, `>` and `"`.
+    static func cmarkEscaped(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Reads one PowerShell verbatim string the way PowerShell's tokenizer does: any of
+    /// `'`, U+2018, U+2019, U+201A, U+201B opens and closes it, and two in a row stand for one.
+    /// Returns the string's value, or `nil` when the text is not exactly one such string.
+    static func powerShellVerbatimString(_ text: String) -> String? {
+        let isQuote: (Unicode.Scalar) -> Bool = { $0 == "'" || (0x2018...0x201B).contains($0.value) }
+        var scalars = Array(text.unicodeScalars)[...]
+        guard let open = scalars.popFirst(), isQuote(open) else { return nil }
+        var value = String.UnicodeScalarView()
+        while let scalar = scalars.popFirst() {
+            if isQuote(scalar) {
+                guard let next = scalars.first, isQuote(next) else { return scalars.isEmpty ? String(value) : nil }
+                scalars.removeFirst()
+            }
+            value.append(scalar)
+        }
+        return nil
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so random inputs repeat from run to run.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
