@@ -24,7 +24,7 @@ public struct RunbookWriter: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw RunbookError(.cannotWrite, "cannot create the folder \(folder.path): \(Self.reason(error)). "
+            throw RunbookError(.cannotWrite, "cannot create the folder \(folder.relativePath): \(Self.reason(error)). "
                 + "Choose another --output folder or fix its permissions.")
         }
         var written: [URL] = []
@@ -33,7 +33,7 @@ public struct RunbookWriter: Sendable {
             do {
                 try Data(document.text.utf8).write(to: file, options: .atomic)
             } catch {
-                throw RunbookError(.cannotWrite, "cannot write \(file.path): \(Self.reason(error)). "
+                throw RunbookError(.cannotWrite, "cannot write \(file.relativePath): \(Self.reason(error)). "
                     + "Choose another --output folder or fix its permissions.")
             }
             written.append(file)
@@ -41,12 +41,12 @@ public struct RunbookWriter: Sendable {
         return written
     }
 
+    /// The operating system's reason, such as "not a directory", rather than Foundation's
+    /// generic "the operation could not be completed".
     private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain, let message = strerror(Int32(underlying.code)) {
-            return String(cString: message).lowercased()
+        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? POSIXError, let text = strerror(posix.code.rawValue) {
+            return String(cString: text).lowercased()
         }
-        return nsError.localizedDescription
+        return error.localizedDescription
     }
 }
