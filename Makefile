@@ -2,12 +2,16 @@
 
 PREFIX ?= /usr/local
 SWIFT ?= swift
+PYTHON ?= python3
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
+# A real SCIM server for the end-to-end tests of `runbook verify`, from PyPI.
+SCIM2_SERVER := scim2-server==0.8.3
+VENV := .venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_FLAGS := -c release --static-swift-stdlib
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 
-.PHONY: all deps build run test install uninstall clean
+.PHONY: all deps test-deps build run test install uninstall clean
 
 all: build
 
@@ -21,6 +25,16 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi
 
+# What only the tests need: openssl for a throwaway CA, and scim2-server in a virtual environment.
+test-deps: deps $(VENV)/bin/scim2-server
+	@command -v openssl >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq openssl >/dev/null; }
+
+$(VENV)/bin/scim2-server:
+	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); }
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check "$(SCIM2_SERVER)"
+
 # The shipped binary links the Swift runtime statically: it starts in a few milliseconds
 # instead of about 13 (DESIGN.md).
 build: deps
@@ -31,7 +45,7 @@ run: build
 	@echo "Open runbook-out/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/runbook.html in a browser,"
 	@echo "or render a customer's: $(RELEASE_BIN)/runbook render '<callback URL>' --customer '<name>'"
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -47,4 +61,4 @@ uninstall:
 	rm -rf "$(DESTDIR)$(PREFIX)/share/runbook"
 
 clean:
-	rm -rf .build runbook-out
+	rm -rf .build runbook-out $(VENV)

@@ -13,8 +13,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Logic-less templates with pluggable content types (our Markdown escaping).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
-        // SHA-256 for Content-Security-Policy hashes of the inline CSS.
+        // SHA-256 for Content-Security-Policy hashes and token fingerprints.
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        // HTTP for `verify`: redirects off, timeouts, custom trust roots, TLS 1.2 minimum.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // The transport check's own TLS handshake (NIOSSL) and a fake server in tests.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+        // Reading the server certificate's issuer, names and dates for the transport diagnosis.
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
     ],
     targets: [
         // Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev share one pkg-config name.
@@ -29,6 +36,13 @@ let package = Package(
                 "CCmarkGFM",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
             ],
             resources: [.copy("../../Templates")]
         ),
@@ -46,7 +60,13 @@ let package = Package(
         ),
         .testTarget(
             name: "RunbookCLITests",
-            dependencies: ["RunbookKit", "runbook"]
+            dependencies: [
+                "RunbookKit", "runbook",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -95,3 +95,16 @@ extension RunbookError.Code {
     /// An output file or folder cannot be written.
     public static let cannotWrite = Self(rawValue: "cannot-write")
 }
+
+extension RunbookError.Code {
+    // runbook verify.
+
+    /// No token was given, or it is empty after trimming.
+    public static let missingToken = Self(rawValue: "missing-token")
+    /// The token holds white space, a line break or a character a header cannot carry.
+    public static let invalidToken = Self(rawValue: "invalid-token")
+    /// `--cacert` cannot be read as PEM certificates.
+    public static let invalidCACert = Self(rawValue: "invalid-cacert")
+    /// `--timeout` is not a positive number of seconds.
+    public static let invalidTimeout = Self(rawValue: "invalid-timeout")
+}

@@ -18,7 +18,7 @@ struct RunbookProcess {
 
     /// Runs `runbook` with `arguments`, a clean environment plus `environment`, in `directory`.
     static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
-                    executable: URL = executable) throws -> Result {
+                    stdin: String? = nil, executable: URL = executable) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -27,8 +27,13 @@ struct RunbookProcess {
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
+        let input = Pipe()
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         // Drain standard error on another thread, so a full pipe cannot block the child.
         let errors = ErrorOutput()
         let drained = DispatchSemaphore(value: 0)

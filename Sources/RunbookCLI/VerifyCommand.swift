@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import RunbookKit
+
+/// `runbook verify`: replays Entra's Test Connection against a Tenant URL and diagnoses it.
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Replay Entra's Test Connection against a Tenant URL, and diagnose every answer.",
+        discussion: """
+            The token comes from --token-file, --token-stdin or the environment variable \
+            AIWARE_SCIM_TOKEN, in that order; never from a flag. It is never printed: the report \
+            shows a fingerprint, sha256: and 8 hex digits.
+
+            Every request is a read-only GET. Redirects are never followed, so the token goes only \
+            to the Tenant URL's host.
+
+            Exit status: 0 when no check fails, 1 when one does, 2 on an input error.
+
+            Example:
+              read -rs AIWARE_SCIM_TOKEN && export AIWARE_SCIM_TOKEN
+              runbook verify 'https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0'
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The SCIM Tenant URL to check.", valueName: "scim-url"))
+    var url: String
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the token from this file.", valueName: "file"))
+    var tokenFile: String?
+
+    @Flag(name: .customLong("token-stdin"), help: "Read the token from standard input.")
+    var tokenStdin = false
+
+    @Flag(name: .long, help: "Print the report as JSON (see README.md, \"runbook verify\").")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Seconds each connection and each request may take.", valueName: "seconds"))
+    var timeout: Double = 10
+
+    @Option(name: .long, help: ArgumentHelp("Trust only the CA certificates of this PEM file, like curl --cacert.",
+                                            valueName: "pem"))
+    var cacert: String?
+
+    @Flag(name: .customLong("allow-http-loopback"),
+          help: "Allow plain http:// to 127.0.0.1, ::1 and localhost, for a test server on this machine.")
+    var allowHTTPLoopback = false
+
+    @OptionGroup var templates: TemplateOptions
+
+    func validate() throws {
+        if tokenFile != nil && tokenStdin {
+            throw ValidationError("Give the token one way: --token-file or --token-stdin, not both.")
+        }
+        guard timeout.isFinite, timeout > 0, timeout <= 600 else {
+            throw ValidationError("--timeout must be a number of seconds above 0 and at most 600, such as 10.")
+        }
+    }
+
+    func run() async throws {
+        let (endpoint, token, transport, regions) = try Diagnostics.reporting {
+            () throws(RunbookError) -> (SCIMEndpoint, SCIMToken, HTTPClientTransport, RegionTable) in
+            let regions = try templates.regionTable(in: templates.directory())
+            let endpoint = try SCIMEndpoint(url, allowHTTPLoopback: allowHTTPLoopback)
+            let token = try readToken()
+            let transport = try HTTPClientTransport(trustRoots: cacert.map { .pemFile($0) } ?? .system,
+                                                    connectTimeout: .milliseconds(Int(timeout * 1_000)))
+            return (endpoint, token, transport, regions)
+        }
+        var options = SCIMVerifier.Options()
+        options.timeout = .milliseconds(Int(timeout * 1_000))
+        options.allowHTTPLoopback = allowHTTPLoopback
+        let report = await SCIMVerifier(transport: transport, regions: regions, options: options).verify(endpoint, token: token)
+        await transport.shutdown()
+
+        if json {
+            print(report.json)
+        } else {
+            print(VerificationReportPrinter(colors: Terminal.supportsColor).text(for: report), terminator: "")
+        }
+        if report.verdict == .fail { throw ExitCode.failure }
+    }
+
+    /// The token from --token-file, --token-stdin or AIWARE_SCIM_TOKEN, in that order.
+    private func readToken() throws(RunbookError) -> SCIMToken {
+        if let tokenFile {
+            return try SCIMToken.read(file: tokenFile)
+        }
+        if tokenStdin {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return try SCIMToken(String(decoding: data, as: UTF8.self), from: .standardInput)
+        }
+        let variable = SCIMToken.environmentVariable
+        guard let value = ProcessInfo.processInfo.environment[variable] else {
+            throw RunbookError(.missingToken, "no token was given. Set \(variable) (read -rs \(variable) && export "
+                + "\(variable)), or pass --token-file FILE or --token-stdin.")
+        }
+        return try SCIMToken(value, from: .environment(variable))
+    }
+}

@@ -1,0 +1,235 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import NIOTLS
+
+/// The network behind `runbook verify`: swift-server's async-http-client for requests, and
+/// SwiftNIO directly for the transport check's handshake.
+///
+/// Redirects are never followed, TLS 1.2 is the minimum, every exchange has a total deadline,
+/// bodies are read only up to a limit, and no proxy or cookie is used.
+public final class HTTPClientTransport: SCIMTransport {
+    /// Which certificate authorities a server certificate must chain to.
+    public enum TrustRoots: Sendable {
+        /// The operating system's trust store, as Entra trusts public CAs.
+        case system
+        /// Only the certificates of a PEM file, like `curl --cacert`.
+        case pemFile(String)
+    }
+
+    let client: HTTPClient
+    let tlsConfiguration: TLSConfiguration
+
+    /// Creates a transport; call ``shutdown()`` when done.
+    ///
+    /// - Throws: `.invalidCACert` when a PEM file cannot be read as certificates.
+    public init(trustRoots: TrustRoots, connectTimeout: Duration = .seconds(10)) throws(RunbookError) {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.minimumTLSVersion = .tlsv12
+        if case .pemFile(let path) = trustRoots {
+            do {
+                let certificates = try NIOSSLCertificate.fromPEMFile(path)
+                guard !certificates.isEmpty else { throw NIOSSLError.failedToLoadCertificate }
+                tls.trustRoots = .certificates(certificates)
+            } catch {
+                throw RunbookError(.invalidCACert, "cannot read certificates from \(path): it must be a PEM file holding "
+                    + "one or more CERTIFICATE blocks, such as your test CA's ca.pem.")
+            }
+        }
+        tlsConfiguration = tls
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .init(connectTimeout), read: .init(connectTimeout)),
+            proxy: nil,
+            ignoreUncleanSSLShutdown: false,
+            decompression: .disabled)
+        configuration.connectionPool = .init(idleTimeout: .seconds(5))
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Shuts the client down; pending requests fail.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    // MARK: Requests
+
+    public func send(_ request: SCIMRequest, timeout: Duration, bodyLimit: Int) async -> SCIMExchange {
+        let start = ContinuousClock.now
+        let result = await Self.within(timeout) { await self.perform(request, timeout: timeout, bodyLimit: bodyLimit) }
+        return SCIMExchange(request: request, result: result, duration: ContinuousClock.now - start)
+    }
+
+    private func perform(_ request: SCIMRequest, timeout: Duration, bodyLimit: Int) async -> Result<SCIMResponse, TransportFailure> {
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = .GET
+        for header in request.headers {
+            outgoing.headers.add(name: header.name, value: header.value)
+        }
+        do {
+            let response = try await client.execute(outgoing, timeout: .init(timeout))
+            var body: [UInt8] = []
+            var truncated = false
+            for try await chunk in response.body {
+                let room = bodyLimit - body.count
+                if chunk.readableBytes > room {
+                    body += chunk.readableBytesView.prefix(room)
+                    truncated = true
+                    break
+                }
+                body += chunk.readableBytesView
+            }
+            let headers = response.headers.map { (name: $0.name, value: $0.value) }
+            return .success(SCIMResponse(status: Int(response.status.code), headers: headers, body: body, isTruncated: truncated))
+        } catch {
+            return .failure(Self.failure(for: error))
+        }
+    }
+
+    // MARK: Connection and handshake
+
+    public func connect(to endpoint: SCIMEndpoint, timeout: Duration) async -> ConnectionOutcome {
+        let start = ContinuousClock.now
+        var result = await Self.within(timeout) { await self.handshake(endpoint, timeout: timeout, verify: true) }
+        // A rejected certificate is looked at again, unverified, to say why it was rejected.
+        // Only the handshake runs; no request, and so no token, goes to that server.
+        if case .failure(.certificateRejected) = result,
+           case .success(let details) = await Self.within(timeout, { await self.handshake(endpoint, timeout: timeout, verify: false) }),
+           let certificate = details.certificate {
+            result = .failure(.certificateRejected(certificate.problem(for: endpoint.host, at: Date())))
+        }
+        return ConnectionOutcome(result: result, duration: ContinuousClock.now - start)
+    }
+
+    private func handshake(_ endpoint: SCIMEndpoint, timeout: Duration, verify: Bool) async -> Result<ConnectionDetails, TransportFailure> {
+        var tls = tlsConfiguration
+        if !verify { tls.certificateVerification = .none }
+        let context: NIOSSLContext?
+        do {
+            context = endpoint.usesTLS ? try NIOSSLContext(configuration: tls) : nil
+        } catch {
+            return .failure(.tlsFailed("\(error)"))
+        }
+        let isAddress = endpoint.host.contains(":") || endpoint.host.allSatisfy { $0.isNumber || $0 == "." }
+        let serverName = isAddress ? nil : endpoint.host
+        // The promise lives on the channel's event loop; the watcher completes it from there.
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
+        let done = eventLoop.makePromise(of: Void.self)
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .connectTimeout(.init(timeout))
+            .channelInitializer { channel in
+                do {
+                    if let context {
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: context, serverHostname: serverName))
+                    }
+                    try channel.pipeline.syncOperations.addHandler(HandshakeWatcher(done: done, waitsForTLS: context != nil))
+                    return channel.eventLoop.makeSucceededVoidFuture()
+                } catch {
+                    return channel.eventLoop.makeFailedFuture(error)
+                }
+            }
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.connect(host: endpoint.host, port: endpoint.port).get()
+        } catch {
+            done.fail(error)
+            return .failure(Self.failure(for: error))
+        }
+        defer { channel.close(promise: nil) }
+        do {
+            try await withTaskCancellationHandler {
+                try await done.futureResult.get()
+            } onCancel: {
+                done.fail(CancellationError())
+            }
+            let address = channel.remoteAddress.map(Self.describe) ?? "\(endpoint.urlHost):\(endpoint.port)"
+            guard endpoint.usesTLS else { return .success(ConnectionDetails(address: address)) }
+            let version = try await channel.nioSSL_tlsVersion().get()
+            let certificate = try await channel.nioSSL_peerCertificate().get().flatMap(CertificateSummary.init)
+            return .success(ConnectionDetails(address: address, tlsVersion: version.map(Self.describe), certificate: certificate))
+        } catch {
+            return .failure(Self.failure(for: error))
+        }
+    }
+
+    /// Completes a promise when the TLS handshake (or, for plain HTTP, the connection) is done.
+    private final class HandshakeWatcher: ChannelInboundHandler {
+        typealias InboundIn = NIOAny
+        let done: EventLoopPromise<Void>
+        let waitsForTLS: Bool
+
+        init(done: EventLoopPromise<Void>, waitsForTLS: Bool) {
+            self.done = done
+            self.waitsForTLS = waitsForTLS
+        }
+
+        func channelActive(context: ChannelHandlerContext) {
+            if !waitsForTLS { done.succeed() }
+            context.fireChannelActive()
+        }
+
+        func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+            if case TLSUserEvent.handshakeCompleted = event { done.succeed() }
+            context.fireUserInboundEventTriggered(event)
+        }
+
+        func errorCaught(context: ChannelHandlerContext, error: any Error) {
+            done.fail(error)
+            context.close(promise: nil)
+        }
+
+        func channelInactive(context: ChannelHandlerContext) {
+            done.fail(ChannelError.eof)
+            context.fireChannelInactive()
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Runs `work`, or gives up with `.timedOut` when `timeout` passes first, cancelling it.
+    static func within<T: Sendable>(_ timeout: Duration,
+                                    _ work: @escaping @Sendable () async -> Result<T, TransportFailure>) async -> Result<T, TransportFailure> {
+        await withTaskGroup(of: Result<T, TransportFailure>?.self) { group in
+            group.addTask { await work() }
+            group.addTask {
+                do {
+                    try await Task.sleep(for: timeout)
+                    return .failure(.timedOut)
+                } catch {
+                    return nil
+                }
+            }
+            defer { group.cancelAll() }
+            while let next = await group.next() {
+                if let next { return next }
+            }
+            return .failure(.timedOut)
+        }
+    }
+
+    private static func describe(_ address: SocketAddress) -> String {
+        guard let ip = address.ipAddress, let port = address.port else { return "\(address)" }
+        return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+    }
+
+    private static func describe(_ version: TLSVersion) -> String {
+        switch version {
+        case .tlsv1: "TLS 1.0"
+        case .tlsv11: "TLS 1.1"
+        case .tlsv12: "TLS 1.2"
+        case .tlsv13: "TLS 1.3"
+        }
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+/// How `runbook verify` reaches a SCIM endpoint. ``HTTPClientTransport`` does it over the
+/// network; tests of the diagnosis logic pass a fake that needs no sockets.
+public protocol SCIMTransport: Sendable {
+    /// Resolves the host, connects and, for `https`, completes a TLS handshake (TLS 1.2 or later,
+    /// certificate verified for the host), without sending an HTTP request.
+    func connect(to endpoint: SCIMEndpoint, timeout: Duration) async -> ConnectionOutcome
+
+    /// Sends one request without following redirects and reads the body up to `bodyLimit` bytes.
+    /// The whole exchange, body included, ends within `timeout`.
+    func send(_ request: SCIMRequest, timeout: Duration, bodyLimit: Int) async -> SCIMExchange
+}
+
+/// One GET that `runbook verify` sends.
+public struct SCIMRequest: Sendable, Equatable {
+    /// The full URL, query included. It never holds a secret.
+    public var url: String
+    /// The token to present as `Authorization: Bearer …`, or `nil` to send none.
+    public var token: SCIMToken?
+    /// A `User-Agent` header, or `nil` to send none, as Entra does.
+    public var userAgent: String?
+
+    public init(url: String, token: SCIMToken?, userAgent: String? = nil) {
+        self.url = url
+        self.token = token
+        self.userAgent = userAgent
+    }
+
+    /// The headers to send, in order: `Accept`, then `Authorization` and `User-Agent` if any.
+    public var headers: [(name: String, value: String)] {
+        var headers = [(name: "Accept", value: "application/scim+json")]
+        if let token { headers.append((name: "Authorization", value: token.authorization)) }
+        if let userAgent { headers.append((name: "User-Agent", value: userAgent)) }
+        return headers
+    }
+
+    public static func == (lhs: SCIMRequest, rhs: SCIMRequest) -> Bool {
+        lhs.url == rhs.url && lhs.token == rhs.token && lhs.userAgent == rhs.userAgent
+    }
+}
+
+/// What came back for a request that got an answer.
+public struct SCIMResponse: Sendable {
+    /// The HTTP status code.
+    public var status: Int
+    /// Header fields in order; names as sent.
+    public var headers: [(name: String, value: String)]
+    /// The body, at most the transport's limit.
+    public var body: [UInt8]
+    /// Whether the body went on past the limit and was cut there.
+    public var isTruncated: Bool
+
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = [], isTruncated: Bool = false) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.isTruncated = isTruncated
+    }
+
+    /// The first value of a header, compared without regard to case.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+}
+
+/// Why a request or connection got no usable answer.
+public enum TransportFailure: Error, Sendable, Equatable {
+    /// The host name did not resolve.
+    case nameNotResolved(host: String)
+    /// The host refused the connection: nothing listens on the port.
+    case connectionRefused
+    /// The connection was not established in time.
+    case connectTimedOut
+    /// The server's certificate failed verification; the detail says why.
+    case certificateRejected(CertificateProblem)
+    /// The TLS handshake failed for another reason, such as no common protocol version.
+    case tlsFailed(String)
+    /// The whole exchange took longer than the timeout.
+    case timedOut
+    /// The server closed the connection before the answer was complete.
+    case connectionClosed
+    /// Anything else, described.
+    case other(String)
+}
+
+/// Why a certificate was not accepted, as far as a second look at it can tell.
+public enum CertificateProblem: Sendable, Equatable {
+    /// The certificate does not name the host.
+    case wrongHost(names: [String])
+    /// The certificate's validity ended.
+    case expired(Date)
+    /// The certificate is not valid yet.
+    case notYetValid(Date)
+    /// The chain does not end in a trusted root: self-signed, a private CA, or TLS inspection.
+    case untrusted(issuer: String?)
+    /// Verification failed and the certificate could not be read to say why.
+    case unknown(String)
+}
+
+/// A request and what became of it.
+public struct SCIMExchange: Sendable {
+    /// The request as sent.
+    public var request: SCIMRequest
+    /// The answer, or why there was none.
+    public var result: Result<SCIMResponse, TransportFailure>
+    /// From sending the request to the end of the body, or to the failure.
+    public var duration: Duration
+
+    public init(request: SCIMRequest, result: Result<SCIMResponse, TransportFailure>, duration: Duration) {
+        self.request = request
+        self.result = result
+        self.duration = duration
+    }
+
+    /// The response, if the request got one.
+    public var response: SCIMResponse? { try? result.get() }
+}
+
+/// What the transport check learned about the connection.
+public struct ConnectionDetails: Sendable, Equatable {
+    /// The address connected to, such as `203.0.113.7:443`.
+    public var address: String
+    /// The negotiated TLS version (`TLS 1.3`), or `nil` for plain HTTP.
+    public var tlsVersion: String?
+    /// The server's certificate, for `https`.
+    public var certificate: CertificateSummary?
+
+    public init(address: String, tlsVersion: String? = nil, certificate: CertificateSummary? = nil) {
+        self.address = address
+        self.tlsVersion = tlsVersion
+        self.certificate = certificate
+    }
+}
+
+/// The facts of a server certificate a diagnosis needs.
+public struct CertificateSummary: Sendable, Equatable {
+    /// The subject, such as `CN=api.us-1.veritone.com`.
+    public var subject: String
+    /// The issuer, such as `CN=Amazon RSA 2048 M02,O=Amazon,C=US`.
+    public var issuer: String
+    /// The end of the validity period.
+    public var notValidAfter: Date
+    /// The start of the validity period, when known.
+    public var notValidBefore: Date?
+    /// The DNS names and IP addresses the certificate is for, lower-case.
+    public var names: [String]
+
+    public init(subject: String, issuer: String, notValidAfter: Date, notValidBefore: Date? = nil, names: [String] = []) {
+        self.subject = subject
+        self.issuer = issuer
+        self.notValidAfter = notValidAfter
+        self.notValidBefore = notValidBefore
+        self.names = names
+    }
+}
+
+/// The transport check's result.
+public struct ConnectionOutcome: Sendable {
+    /// The connection's details, or why it failed.
+    public var result: Result<ConnectionDetails, TransportFailure>
+    /// Resolution, connection and handshake together.
+    public var duration: Duration
+
+    public init(result: Result<ConnectionDetails, TransportFailure>, duration: Duration) {
+        self.result = result
+        self.duration = duration
+    }
+}

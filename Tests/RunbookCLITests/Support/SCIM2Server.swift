@@ -1,0 +1,83 @@
+import Foundation
+
+/// python-scim's `scim2-server`, a real SCIM server, run on a free loopback port for one test.
+///
+/// `make test` installs it into `.venv` at the repository root (scim2-server from PyPI).
+final class SCIM2Server: @unchecked Sendable {
+    static let executable = RunbookProcess.repository.appendingPathComponent(".venv/bin/scim2-server")
+
+    let port: Int
+    private let process: Process
+
+    /// The SCIM base URL: scim2-server serves `/v2`.
+    var baseURL: String { "http://127.0.0.1:\(port)/v2" }
+
+    /// Starts the server with a bearer token and waits until it accepts connections.
+    init(token: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else {
+            throw TestFailure("\(Self.executable.path) is missing: run the tests with `make test`, which installs "
+                + "scim2-server from PyPI into .venv")
+        }
+        port = try FreePort.next()
+        process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["--hostname", "127.0.0.1", "--port", "\(port)", "--bearer-token", token]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while !FreePort.isListening(port) {
+            guard process.isRunning, Date() < deadline else {
+                stop()
+                throw TestFailure("scim2-server did not start listening on port \(port) within 20 seconds")
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
+    /// Stops the server with SIGKILL: scim2-server's loop sits in a blocking accept and does not
+    /// stop on SIGTERM or SIGINT, and its resources live in memory only.
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
+
+/// Loopback ports for test servers.
+enum FreePort {
+    /// A port nothing listens on right now: bound by the kernel's choice, then released.
+    static func next() throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+            }
+        }
+        guard bound else { throw TestFailure("cannot bind a loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Whether something accepts connections on the loopback port.
+    static func isListening(_ port: Int) -> Bool {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+}
