@@ -4,14 +4,17 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 PYTHON ?= python3
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
-# A real SCIM server for the end-to-end tests of `runbook verify`, from PyPI.
-SCIM2_SERVER := scim2-server==0.8.3
+# What the tests need beyond the build: a browser and its driver, openssl for a throwaway CA,
+# Node for the personaliser's tests, util-linux's script for a pseudo-terminal.
+TEST_APT_PACKAGES := chromium chromium-driver openssl nodejs bsdutils
+TEST_COMMANDS := chromium chromedriver openssl node script
+# scim2-server, selenium, axe and pytest, from PyPI (Tests/requirements.txt).
 VENV := .venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_FLAGS := -c release --static-swift-stdlib
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 
-.PHONY: all deps test-deps build run test install uninstall clean
+.PHONY: all deps test-deps build run test site preview install uninstall clean
 
 all: build
 
@@ -25,15 +28,19 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi
 
-# What only the tests need: openssl for a throwaway CA, and scim2-server in a virtual environment.
-test-deps: deps $(VENV)/bin/scim2-server
-	@command -v openssl >/dev/null || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq openssl >/dev/null; }
+test-deps: deps $(VENV)/.installed
+	@for command in $(TEST_COMMANDS); do command -v $$command >/dev/null || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing $(TEST_APT_PACKAGES) from Debian"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(TEST_APT_PACKAGES) >/dev/null; \
+	fi
 
-$(VENV)/bin/scim2-server:
+$(VENV)/.installed: Tests/requirements.txt
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); }
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check "$(SCIM2_SERVER)"
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/requirements.txt
+	touch $@
 
 # The shipped binary links the Swift runtime statically: it starts in a few milliseconds
 # instead of about 13 (DESIGN.md).
@@ -45,9 +52,13 @@ run: build
 	@echo "Open runbook-out/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/runbook.html in a browser,"
 	@echo "or render a customer's: $(RELEASE_BIN)/runbook render '<callback URL>' --customer '<name>'"
 
+# Swift suites (unit, snapshot, end to end), the personaliser's JavaScript against the same
+# vectors, then the pages in headless Chromium; screenshots land in .build/screenshots.
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	node --test Tests/JavaScript
+	cd Tests/Browser && RUNBOOK_BINARY="$(CURDIR)/.build/debug/runbook" ../../$(VENV)/bin/pytest -q -p no:cacheprovider
 
 install: build
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/runbook"
@@ -60,5 +71,13 @@ uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/runbook"
 	rm -rf "$(DESTDIR)$(PREFIX)/share/runbook"
 
+# The docs site, built with the shipped binary, served on http://127.0.0.1:8000 to look at.
+site: build
+	"$(RELEASE_BIN)/runbook" site --source Site --output site-out
+
+preview: site
+	@echo "Serving site-out on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	cd site-out && $(PYTHON) -m http.server --bind 127.0.0.1 8000
+
 clean:
-	rm -rf .build runbook-out $(VENV)
+	rm -rf .build runbook-out site-out $(VENV)

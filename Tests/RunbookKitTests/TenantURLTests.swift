@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RunbookKit
 
@@ -122,5 +123,28 @@ struct DerivationMessageTests {
         #expect(!message.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
         #expect(message.contains("\\u{1b}[31mred\\u{202e}"))
         #expect(message.count < 400)
+    }
+}
+
+@Suite("One derivation, two implementations")
+struct SharedMessagesTests {
+    /// Every error message of both vector files, keyed `file/case`. The browser personaliser's
+    /// tests (Tests/JavaScript) compare their messages with the same file, so a change to the
+    /// wording in either implementation fails until both agree.
+    @Test("error messages match the file the browser's tests read")
+    func messages() throws {
+        var messages: [String: String] = [:]
+        for (file, vectors) in [("scim-url.json", DerivationVector.publicVectors), ("scim-url-edge-cases.json", DerivationVector.edgeCases)] {
+            for vector in vectors.cases where vector.error != nil {
+                do {
+                    _ = try TenantURL(vector.tenantInput, regions: Fixtures.regions)
+                } catch {
+                    messages["\(file)/\(vector.name)"] = error.message
+                }
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try expectSnapshot(String(decoding: try encoder.encode(messages), as: UTF8.self) + "\n", named: "scim-url-messages.json")
     }
 }

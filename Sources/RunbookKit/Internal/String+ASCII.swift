@@ -21,20 +21,23 @@ extension StringProtocol {
     }
 
     /// The text for quoting inside an error message: control characters shown as escapes, and
-    /// long text cut in the middle, so a pasted blob cannot flood or restyle a terminal.
+    /// long text cut in the middle, so a pasted blob cannot flood or restyle a terminal. Counted
+    /// in Unicode scalars, as the browser personaliser counts code points.
     func quotedForMessage(limit: Int = 80) -> String {
-        var shown = ""
+        var shown: [Unicode.Scalar] = []
         for scalar in unicodeScalars {
             switch scalar.value {
             case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
-                shown += "\\u{\(String(scalar.value, radix: 16))}"
+                shown += "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars
             default:
-                shown.unicodeScalars.append(scalar)
+                shown.append(scalar)
             }
         }
         if shown.count > limit {
-            shown = shown.prefix(limit / 2) + "…" + shown.suffix(limit / 2 - 1)
+            shown = Array(shown.prefix(limit / 2)) + ["…"] + Array(shown.suffix(limit / 2 - 1))
         }
-        return "‘\(shown)’"
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: shown)
+        return "‘\(String(text))’"
     }
 }

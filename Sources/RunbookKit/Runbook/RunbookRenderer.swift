@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Renders runbooks from a ``TemplateSet``: Markdown through the Mustache templates, HTML by
@@ -22,18 +21,23 @@ public struct RunbookRenderer: Sendable {
     public let templates: TemplateSet
     /// The date printed in every runbook.
     public let date: PublicationDate
-    private let parser: MarkdownParser
-    private let css: String
-    private let cssSource: String
+    let parser: MarkdownParser
+    let layout: PageLayout
+    let stylesheet: String
+    let script: String
 
-    /// Creates a renderer; reads the page stylesheet once.
+    /// Creates a renderer; reads the page's stylesheet and script once.
     public init(templates: TemplateSet, date: PublicationDate, parser: MarkdownParser = MarkdownParser()) throws(RunbookError) {
         self.templates = templates
         self.date = date
         self.parser = parser
-        css = String(decoding: try templates.file("html/runbook.css"), as: UTF8.self)
-        cssSource = "'sha256-\(Data(SHA256.hash(data: Data(css.utf8))).base64EncodedString())'"
+        layout = PageLayout(templates: templates)
+        stylesheet = try PageLayout.asset("html/runbook.css", in: templates)
+        script = try PageLayout.asset("html/runbook.js", in: templates)
     }
+
+    /// The generator line printed in runbooks and pages.
+    var generator: String { "runbook \(Self.version)" }
 
     /// The runbook as GitHub-flavoured Markdown, front matter first.
     public func markdown(for runbook: Runbook) throws(RunbookError) -> String {
@@ -63,10 +67,14 @@ public struct RunbookRenderer: Sendable {
     }
 
     private func page(body markdown: String, context: TemplateContext) throws(RunbookError) -> String {
-        context.set("body", html: parser.html(from: markdown))
-        context.set("css", html: css)
-        context.set("cspStyleSource", html: cssSource)
-        return try templates.render("html/page", with: context)
+        let title = try templates.render("html/runbook-title", with: context)
+        return try layout.render(PageLayout.Page(title: title, body: parser.html(from: markdown), stylesheet: stylesheet,
+                                                 script: script, tenantID: context.text("tenantID")), generator: generator)
+    }
+
+    /// The Markdown body of a runbook, without front matter: what the HTML page and the site render.
+    func body(for runbook: Runbook) throws(RunbookError) -> String {
+        try templates.render("runbook/runbook", with: context(for: runbook))
     }
 
     /// Every value a template may use. The names are part of the template contract (README.md).
@@ -84,7 +92,7 @@ public struct RunbookRenderer: Sendable {
         context.set("probeFilter", "filter=userName eq \"\(Self.probeUserName)\"")
         context.set("testConnectionURL", "\(tenant.absoluteString)/Users?filter=userName%20eq%20%22\(Self.probeUserName)%22")
         context.set("date", date.description)
-        context.set("generator", "runbook \(Self.version)")
+        context.set("generator", generator)
         return context
     }
 }

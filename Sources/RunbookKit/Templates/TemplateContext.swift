@@ -29,6 +29,11 @@ final class TemplateContext: MustacheParent {
         values[name] = flag
     }
 
+    /// The text of a value set with ``set(_:_:)-(String,String?)``, if any.
+    func text(_ name: String) -> String? {
+        (values[name] as? TemplateValue)?.text
+    }
+
     func child(named name: String) -> Any? {
         if let value = values[name] { return value }
         if !optionalNames.contains(name) { unknown.insert(name) }

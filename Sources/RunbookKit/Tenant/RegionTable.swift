@@ -124,26 +124,6 @@ public struct RegionTable: Hashable, Sendable {
     }
 
     private static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            "\(where: context)it has no \"\(key.stringValue)\""
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            "\(where: context)\(context.debugDescription.lowercasedFirst)"
-        case DecodingError.dataCorrupted(let context):
-            "it is not valid JSON (\(context.underlyingError.map { "\($0)" } ?? context.debugDescription))"
-        default:
-            "\(error)"
-        }
+        (error as? DecodingError)?.readable ?? "\(error)"
     }
-}
-
-private extension String.StringInterpolation {
-    mutating func appendInterpolation(where context: DecodingError.Context) {
-        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        if !path.isEmpty { appendLiteral("at \(path) ") }
-    }
-}
-
-private extension String {
-    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

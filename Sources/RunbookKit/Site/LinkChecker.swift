@@ -1,0 +1,48 @@
+import Foundation
+
+/// Checks every internal link of a set of pages: the page must be one of the set, and a
+/// `#fragment` must be the `id` of an element on it.
+struct LinkChecker {
+    let pages: [SiteBuilder.RenderedPage]
+
+    func check() throws(RunbookError) {
+        let ids = Dictionary(uniqueKeysWithValues: pages.map { page in
+            (page.output, Set(page.html.matches(of: /\sid="([^"]*)"/).map { String($0.1) }))
+        })
+        for page in pages {
+            for match in page.html.matches(of: /\shref="([^"]*)"/) {
+                let target = String(match.1)
+                guard Self.isInternal(target) else { continue }
+                let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+                let file = parts[0].isEmpty ? page.output : String(parts[0])
+                let fragment = parts.count > 1 ? String(parts[1]) : nil
+                guard let targetIDs = ids[file] else {
+                    throw error(page, target, "the site has no page \(file)")
+                }
+                if let fragment, !targetIDs.contains(fragment) {
+                    throw error(page, target, "\(file) has no element with id ‘\(fragment)’")
+                }
+            }
+        }
+    }
+
+    /// A link with no scheme and no host: `page.html`, `page.html#part` or `#part`.
+    private static func isInternal(_ target: String) -> Bool {
+        !target.hasPrefix("//") && target.firstMatch(of: /^[a-zA-Z][a-zA-Z0-9+.-]*:/) == nil
+    }
+
+    /// The error, pointing at the link in the page's Markdown when it is written there.
+    private func error(_ page: SiteBuilder.RenderedPage, _ target: String, _ reason: String) -> RunbookError {
+        let message = "the link to ‘\(target)’ is broken: \(reason). Point it at an existing page or heading."
+        guard let range = page.markdown.range(of: "(\(target))").map({ page.markdown.index(after: $0.lowerBound)..<$0.upperBound })
+                ?? page.markdown.range(of: target)
+        else {
+            return RunbookError(.brokenLink, "\(page.source.path): \(message)")
+        }
+        let before = page.markdown[..<range.lowerBound]
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let column = before.distance(from: before.lastIndex(of: "\n").map(before.index(after:)) ?? before.startIndex,
+                                     to: before.endIndex) + 1
+        return RunbookError(.brokenLink, message, at: .init(path: page.source.path, line: line, column: column))
+    }
+}

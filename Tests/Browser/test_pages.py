@@ -1,0 +1,215 @@
+"""The HTML runbook, the site and the personaliser in headless Chromium."""
+import json
+import urllib.parse
+
+import pytest
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import SCREENSHOTS, UK_LOGIN, UK_TENANT, emulate, vectors
+
+EXAMPLE_TENANT = "16f982b7-17fa-4c6c-a17b-9e7e018d42c0"
+
+
+def personalize(driver, url):
+    field = driver.find_element(By.ID, "callback-url")
+    driver.execute_script("arguments[0].value = arguments[1]", field, url)
+    driver.find_element(By.CSS_SELECTOR, "#personalize-form button[type=submit]").click()
+    return driver.find_element(By.ID, "personalize-result")
+
+
+def resources(driver):
+    return driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+
+
+# ---- The personaliser ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", vectors())
+def test_personaliser_derives_like_the_cli(driver, pages, case):
+    driver.get(pages["personalize"])
+    result = personalize(driver, case["input"]["url"])
+    if "error" in case:
+        assert result.find_element(By.CLASS_NAME, "error-code").text == f"error[{case['error']}]"
+        assert result.find_element(By.CLASS_NAME, "error-message").get_attribute("textContent") == case["message"]
+        assert result.get_attribute("role") == "alert"
+        assert driver.find_element(By.ID, "callback-url").get_attribute("aria-invalid") == "true"
+    else:
+        assert driver.find_element(By.ID, "tenant-url").text == case["scim"]
+    assert resources(driver) == []
+
+
+def test_personaliser_fills_the_runbook_with_the_tenant(driver, pages):
+    driver.get(pages["personalize"])
+    personalize(driver, "  <" + UK_LOGIN.upper().replace("/V1/ADMIN/OPENID/", "/v1/admin/openid/").replace("/LOGIN", "/login") + ">  ")
+    runbook = driver.find_element(By.ID, "runbook")
+    text = runbook.get_attribute("textContent")
+    assert EXAMPLE_TENANT not in text
+    assert "api.us-1.veritone.com" not in text
+    assert f"https://api.uk-1.veritone.com/v1/admin/scim/{UK_TENANT}" in text
+    assert "uk-1, United Kingdom (production)" in text
+    assert runbook.get_attribute("data-tenant") == UK_TENANT
+    commands = [block.text for block in runbook.find_elements(By.CSS_SELECTOR, "pre code")]
+    assert f"runbook verify 'https://api.uk-1.veritone.com/v1/admin/scim/{UK_TENANT}'" in commands
+    assert resources(driver) == []
+
+
+def test_a_callback_fragment_opens_personalised_and_sends_nothing(driver, pages):
+    driver.get(pages["personalize"] + "#callback=" + urllib.parse.quote(UK_LOGIN, safe=""))
+    WebDriverWait(driver, 5).until(lambda d: d.find_elements(By.ID, "tenant-url"))
+    assert driver.find_element(By.ID, "tenant-url").text == f"https://api.uk-1.veritone.com/v1/admin/scim/{UK_TENANT}"
+    assert driver.find_element(By.ID, "callback-url").get_attribute("value") == UK_LOGIN
+    assert UK_TENANT in driver.find_element(By.ID, "runbook").get_attribute("textContent")
+    assert resources(driver) == []
+
+
+def test_personalising_again_moves_from_tenant_to_tenant(driver, pages):
+    driver.get(pages["personalize"])
+    stage = "https://api.stage.us-1.veritone.com/v1/admin/openid/a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d/callback/login"
+    personalize(driver, stage)
+    personalize(driver, UK_LOGIN)
+    text = driver.find_element(By.ID, "runbook").get_attribute("textContent")
+    assert "stage" not in text and "a1b2c3d4" not in text
+    assert f"region uk-1, tenant {UK_TENANT}" in text
+    # The link to share now carries the callback URL in its fragment.
+    assert driver.current_url.endswith("#callback=" + urllib.parse.quote(UK_LOGIN, safe=""))
+
+
+# ---- The runbook as a wizard --------------------------------------------------------------
+
+def step_boxes(driver):
+    return driver.find_elements(By.CSS_SELECTOR, "input.step-done")
+
+
+def test_steps_are_kept_per_tenant_across_reloads_and_reset(driver, pages):
+    driver.get(pages["runbook"])
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
+    boxes = step_boxes(driver)
+    total = len(boxes)
+    assert total == 33
+    progress = driver.find_element(By.ID, "progress")
+    assert progress.text == f"0 of {total} steps done"
+    assert progress.get_attribute("role") == "status"
+    for index in (0, 4, 12):
+        driver.find_element(By.CSS_SELECTOR, f"label[for='{boxes[index].get_attribute('id')}']").click()
+    assert driver.find_element(By.ID, "progress").text == f"3 of {total} steps done"
+
+    driver.refresh()
+    checked = [box.get_attribute("id") for box in step_boxes(driver) if box.is_selected()]
+    assert checked == ["step-generate-an-api-token-1-done", "step-generate-an-api-token-5-done",
+                       "step-create-credentials-and-test-the-connection-6-done"]
+    assert driver.find_element(By.ID, "progress").text == f"3 of {total} steps done"
+    assert json.loads(driver.execute_script(f"return localStorage.getItem('runbook-steps:{UK_TENANT}')")) == checked
+
+    driver.find_element(By.ID, "reset-steps").click()
+    assert driver.find_element(By.ID, "progress").text == f"0 of {total} steps done"
+    driver.refresh()
+    assert not any(box.is_selected() for box in step_boxes(driver))
+
+
+def grant_clipboard(driver, url):
+    origin = "/".join(url.split("/")[:3])
+    driver.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+
+
+def read_clipboard(driver):
+    return driver.execute_async_script(
+        "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('ERROR ' + e))")
+
+
+def test_copy_buttons_put_the_value_on_the_clipboard_and_say_so(driver, pages):
+    grant_clipboard(driver, pages["runbook"])
+    driver.get(pages["runbook"])
+    tenant_url = f"https://api.uk-1.veritone.com/v1/admin/scim/{UK_TENANT}"
+    button = driver.find_element(By.CSS_SELECTOR, "button[aria-label='Copy Tenant URL']")
+    assert button.tag_name == "button" and button.get_attribute("type") == "button"
+    button.click()
+    WebDriverWait(driver, 3).until(lambda d: button.text == "Copied")
+    assert read_clipboard(driver) == tenant_url
+    status = driver.find_element(By.ID, "wizard-status")
+    WebDriverWait(driver, 3).until(lambda d: status.get_attribute("textContent") == "Copied Tenant URL.")
+    assert status.get_attribute("role") == "status"
+
+    shell = driver.find_elements(By.CSS_SELECTOR, "button[aria-label='Copy shell command']")
+    verify = [b for b in shell if "runbook verify" in b.find_element(By.XPATH, "../pre").text]
+    verify[0].click()
+    WebDriverWait(driver, 3).until(lambda d: read_clipboard(d) == f"runbook verify '{tenant_url}'")
+
+    labels = {b.get_attribute("aria-label") for b in driver.find_elements(By.CLASS_NAME, "copy-button")}
+    assert {"Copy Tenant URL", "Copy Tenant ID", "Copy PowerShell command", "Copy userPrincipalName"} <= labels
+
+
+def test_copy_falls_back_to_selecting_the_text_without_the_clipboard_api(driver, pages):
+    driver.get(pages["runbook"])
+    driver.execute_script("Object.defineProperty(navigator, 'clipboard', {value: undefined, configurable: true});"
+                          "document.execCommand = () => false;")
+    driver.find_element(By.CSS_SELECTOR, "button[aria-label='Copy Tenant ID']").click()
+    assert driver.execute_script("return window.getSelection().toString()") == UK_TENANT
+    assert "press Control+C" in driver.find_element(By.ID, "wizard-status").get_attribute("textContent") or \
+        WebDriverWait(driver, 3).until(lambda d: "press Control+C" in d.find_element(By.ID, "wizard-status").get_attribute("textContent"))
+
+
+def test_the_page_fetches_nothing(driver, pages):
+    driver.get(pages["runbook"])
+    assert resources(driver) == []
+    policy = driver.find_element(By.CSS_SELECTOR, "meta[http-equiv='Content-Security-Policy']").get_attribute("content")
+    assert policy.startswith("default-src 'none';") and "unsafe-inline" not in policy
+    # The policy is enforced: a fetch from the page is refused.
+    outcome = driver.execute_async_script(
+        "const done = arguments[0]; fetch('/site/index.html').then(() => done('fetched'), e => done('refused'))")
+    assert outcome == "refused"
+
+
+def test_without_javascript_the_runbook_reads_whole(no_script_driver, pages):
+    no_script_driver.get(pages["runbook"])
+    text = no_script_driver.find_element(By.TAG_NAME, "main").text
+    assert "Generate an API token" in text and "Troubleshooting" in text
+    assert f"https://api.uk-1.veritone.com/v1/admin/scim/{UK_TENANT}" in text
+    assert not no_script_driver.find_elements(By.CLASS_NAME, "copy-button")
+    assert len(no_script_driver.find_elements(By.CSS_SELECTOR, "input.step-done")) == 33
+
+
+def test_print_hides_the_controls_and_prints_link_targets(driver, pages):
+    driver.get(pages["runbook"])
+    emulate(driver, media="print")
+    assert not driver.find_element(By.CLASS_NAME, "wizard-bar").is_displayed()
+    assert not any(b.is_displayed() for b in driver.find_elements(By.CLASS_NAME, "copy-button"))
+    link = driver.find_element(By.CSS_SELECTOR, "a[href^='https://support.veritone.com']")
+    after = driver.execute_script("return getComputedStyle(arguments[0], '::after').content", link)
+    assert link.get_attribute("href") in after
+    assert driver.execute_script(
+        "return getComputedStyle(document.querySelector('li.step')).breakInside") == "avoid"
+
+
+# ---- Accessibility and screenshots --------------------------------------------------------
+
+PAGES = ["runbook", "index", "personalize", "site-runbook", "verify"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("page", PAGES)
+def test_no_serious_accessibility_violation(driver, pages, page, scheme):
+    driver.get(pages[page])
+    emulate(driver, scheme=scheme)
+    if page == "personalize":
+        personalize(driver, "http://api.us-1.veritone.com/")  # an error shown on the page is checked too
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, axe.report(serious)
+
+
+@pytest.mark.parametrize("page", ["runbook", "index", "personalize"])
+def test_screenshots_for_review(driver, pages, page):
+    driver.get(pages[page])
+    if page == "personalize":
+        personalize(driver, UK_LOGIN)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for media, scheme in (("", "light"), ("", "dark"), ("print", "light")):
+        emulate(driver, media=media, scheme=scheme)
+        name = SCREENSHOTS / f"{page}-{'print' if media else scheme}.png"
+        driver.save_screenshot(str(name))
+        assert name.stat().st_size > 10_000
