@@ -8,9 +8,9 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Write a personalised runbook for one tenant.",
         discussion: """
-            Writes <output>/<tenant-id>/runbook.md and runbook.html and prints their paths. With no \
-            tenant it renders the source article's example tenant. Dates come from SOURCE_DATE_EPOCH \
-            when it is set.
+            Writes <output>/<tenant-id>/runbook.md and runbook.html (and runbook.eml, a mail draft, \
+            with --format eml) and prints their paths. With no tenant it renders the source \
+            article's example tenant. Dates come from SOURCE_DATE_EPOCH when it is set.
 
             Example:
               runbook render 'https://api.uk-1.veritone.com/v1/admin/openid/0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11/login' \\
@@ -23,17 +23,35 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The customer's name, printed in the runbook.", valueName: "name"))
     var customer: String?
 
-    @Option(name: .long, help: ArgumentHelp("Comma-separated formats to write: md, html.", valueName: "formats"))
+    @Option(name: .long, help: ArgumentHelp("Comma-separated formats to write: md, html, eml.", valueName: "formats"))
     var format = "md,html"
+
+    @Option(name: .long, help: ArgumentHelp("The eml draft's From, such as 'Veritone Support <support@veritone.com>'.",
+                                            valueName: "address"))
+    var from: String?
+
+    @Option(name: .long, help: ArgumentHelp("The eml draft's To; repeat for more recipients.", valueName: "address"))
+    var to: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("The folder that receives one folder per tenant.", valueName: "dir"))
     var output = "runbook-out"
 
     @OptionGroup var templates: TemplateOptions
 
+    func validate() throws {
+        if (from != nil || !to.isEmpty), (try? RunbookFormat.list(from: format))?.contains(.eml) == false {
+            throw ValidationError("--from and --to address the eml draft: add eml to --format, such as --format md,html,eml.")
+        }
+    }
+
     func run() throws {
         let files = try Diagnostics.reporting { () throws(RunbookError) -> [URL] in
             let formats = try RunbookFormat.list(from: format)
+            var envelope = EmailEnvelope()
+            if formats.contains(.eml) {
+                if let customer { try EmailAddress.checkHeaderValue(customer, field: "the customer name") }
+                envelope = EmailEnvelope(from: try from.map(EmailAddress.init), to: try to.map(EmailAddress.init))
+            }
             let date = try PublicationDate(environment: ProcessInfo.processInfo.environment, now: Date())
             let directory = try templates.directory()
             let templateSet = try TemplateSet(directory: directory)
@@ -46,7 +64,8 @@ struct RenderCommand: ParsableCommand {
             }
             let tenantURL = try TenantURL(input, regions: regions)
             let renderer = try RunbookRenderer(templates: templateSet, date: date)
-            let documents = try renderer.documents(for: Runbook(tenant: tenantURL, customer: customer), formats: formats)
+            let documents = try renderer.documents(for: Runbook(tenant: tenantURL, customer: customer), formats: formats,
+                                                   envelope: envelope)
             return try RunbookWriter(output: URL(fileURLWithPath: output, isDirectory: true)).write(documents, for: tenantURL)
         }
         for file in files {

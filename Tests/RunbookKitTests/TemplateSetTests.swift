@@ -96,7 +96,7 @@ struct TemplateLintTests {
     static let validatedNames: Set<String> = [
         "tenantURL", "tenantID", "callbackURL", "regionHost", "usersURL", "testConnectionURL", "probeFilter",
     ]
-    static let htmlNames: Set<String> = ["body", "css", "script", "cspStyleSource", "cspScriptSource", "navigation", "intro", "runbook", "data"]
+    static let htmlNames: Set<String> = ["body", "css", "script", "cspStyleSource", "cspScriptSource", "navigation", "intro", "runbook", "data", "font"]
 
     static let files: [String] = {
         let enumerator = FileManager.default.enumerator(atPath: Fixtures.templates.path)!

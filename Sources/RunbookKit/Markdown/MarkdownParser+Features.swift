@@ -22,6 +22,7 @@ extension MarkdownParser {
             var quotes: [OpaquePointer] = []
             var stepLists: [(list: OpaquePointer, section: String)] = []
             var emailLinks: [OpaquePointer] = []
+            var taskItems: [OpaquePointer] = []
             var slugs = SlugCounter()
             var headingSlugs: [String] = []
             var section = "intro"
@@ -42,13 +43,20 @@ extension MarkdownParser {
                     stepLists.append((node, section))
                 case CMARK_NODE_LINK where isEmailAutolink(node):
                     emailLinks.append(node)
+                case CMARK_NODE_ITEM where String(cString: cmark_node_get_type_string(node)) == "tasklist":
+                    taskItems.append(node)
                 default:
                     break
                 }
             }
 
             if features.contains(.plainEmailAddresses) { emailLinks.forEach { unlinkEmail($0) } }
-            if features.contains(.alerts) { quotes.forEach { makeCallout($0) } }
+            if features.contains(.alertTables) {
+                quotes.forEach { makeCallout($0, markup: .table) }
+            } else if features.contains(.alerts) {
+                quotes.forEach { makeCallout($0, markup: .aside) }
+            }
+            if features.contains(.plainTaskLists) { taskItems.forEach { cmark_node_set_syntax_extension($0, nil) } }
             if features.contains(.steps) {
                 var counters: [String: Int] = [:]
                 for (list, section) in stepLists { makeSteps(list, section: section, counters: &counters) }
@@ -67,30 +75,125 @@ extension MarkdownParser {
         private static let alertLabels = ["NOTE": "Note", "TIP": "Tip", "IMPORTANT": "Important",
                                           "WARNING": "Warning", "CAUTION": "Caution"]
 
-        /// `> [!WARNING]` on a line of its own, as GitHub requires, becomes a labelled callout.
-        private mutating func makeCallout(_ quote: OpaquePointer) {
+        /// The label colours of GitHub's alerts, for mail, where the page's stylesheet is absent.
+        private static let alertColors = ["Note": "#0550ae", "Tip": "#1a7f37", "Important": "#8250df",
+                                          "Warning": "#9a6700", "Caution": "#cf222e"]
+
+        enum CalloutMarkup { case aside, table }
+
+        /// An alert's label, such as "Warning", with its marker and the line break after it removed
+        /// from the quote; `nil` when the quote is not an alert. `> [!WARNING]` must stand on a line
+        /// of its own, as GitHub requires.
+        private mutating func takeAlertLabel(_ quote: OpaquePointer) -> String? {
             guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
                   let marker = cmark_node_first_child(paragraph), cmark_node_get_type(marker) == CMARK_NODE_TEXT,
                   let literal = cmark_node_get_literal(marker).map(String.init(cString:)),
                   literal.hasPrefix("[!"), literal.hasSuffix("]"),
                   let label = Self.alertLabels[literal.dropFirst(2).dropLast().uppercased()],
                   startsLiterally(paragraph, with: "[!")
-            else { return }
+            else { return nil }
             let next = cmark_node_next(marker)
             guard next == nil || [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(next))
-            else { return }
-
+            else { return nil }
             detach(marker)
             if let next { detach(next) }
             if cmark_node_first_child(paragraph) == nil { detach(paragraph) }
+            return label
+        }
 
+        /// An alert becomes a labelled callout: an `<aside>` for the page, a one-cell table with
+        /// inline styles for mail.
+        private mutating func makeCallout(_ quote: OpaquePointer, markup: CalloutMarkup) {
+            guard let label = takeAlertLabel(quote) else { return }
             let kind = label.lowercased()
-            let callout = customNode(CMARK_NODE_CUSTOM_BLOCK,
-                                     enter: "<aside class=\"callout callout-\(kind)\" role=\"note\">\n"
-                                         + "<p class=\"callout-label\">\(label)</p>\n",
-                                     exit: "</aside>\n")
+            let color = Self.alertColors[label] ?? "#59636e"
+            let callout = switch markup {
+            case .aside:
+                customNode(CMARK_NODE_CUSTOM_BLOCK,
+                           enter: "<aside class=\"callout callout-\(kind)\" role=\"note\">\n<p class=\"callout-label\">\(label)</p>\n",
+                           exit: "</aside>\n")
+            case .table:
+                customNode(CMARK_NODE_CUSTOM_BLOCK,
+                           enter: "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
+                               + "style=\"border-collapse:collapse;margin:16px 0;\"><tr><td style=\"border-left:4px solid \(color);"
+                               + "background:#f6f8fa;padding:10px 14px;\">\n<p style=\"margin:0 0 4px;font-weight:bold;"
+                               + "color:\(color);\">\(label)</p>\n",
+                           exit: "</td></tr></table>\n")
+            }
             moveChildren(of: quote, into: callout)
             replace(quote, with: callout)
+        }
+
+        // MARK: Plain text
+
+        /// Reshapes the tree for cmark-gfm's plain-text renderer, which drops headings' level,
+        /// alerts' kind, numbered task lists' numbers and links' addresses.
+        mutating func prepareForPlainText() {
+            var headings: [OpaquePointer] = [], quotes: [OpaquePointer] = [], items: [OpaquePointer] = []
+            var addresses: [OpaquePointer] = []
+            let iterator = cmark_iter_new(root)
+            defer { cmark_iter_free(iterator) }
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_HEADING: headings.append(node)
+                case CMARK_NODE_BLOCK_QUOTE: quotes.append(node)
+                case CMARK_NODE_ITEM where String(cString: cmark_node_get_type_string(node)) == "tasklist": items.append(node)
+                case CMARK_NODE_LINK, CMARK_NODE_CODE: addresses.append(node)
+                default: break
+                }
+            }
+            items.forEach { cmark_node_set_syntax_extension($0, nil) }
+            for quote in quotes {
+                // `> [!WARNING]` and its text become one paragraph run: "WARNING: …".
+                guard let label = takeAlertLabel(quote) else { continue }
+                let first = cmark_node_first_child(quote)
+                let prefix = textNode(label.uppercased() + ": ")
+                if let first, cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH, let text = cmark_node_first_child(first) {
+                    cmark_node_insert_before(text, prefix)
+                } else {
+                    let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH)!
+                    cmark_node_append_child(paragraph, prefix)
+                    cmark_node_prepend_child(quote, paragraph)
+                }
+                moveChildren(of: quote, before: quote)
+                detach(quote)
+            }
+            for heading in headings {
+                // Underlined as Markdown's setext headings are: = under a title, - under a section.
+                let level = cmark_node_get_heading_level(heading)
+                let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH)!
+                let width = plainText(of: heading).count
+                moveChildren(of: heading, into: paragraph)
+                if level <= 2 {
+                    cmark_node_append_child(paragraph, cmark_node_new(CMARK_NODE_LINEBREAK))
+                    cmark_node_append_child(paragraph, textNode(String(repeating: level == 1 ? "=" : "-", count: width)))
+                }
+                replace(heading, with: paragraph)
+            }
+            for node in addresses {
+                let url = cmark_node_get_type(node) == CMARK_NODE_LINK
+                    ? cmark_node_get_url(node).map(String.init(cString:)) ?? ""
+                    : cmark_node_get_literal(node).map(String.init(cString:)) ?? ""
+                guard url.hasPrefix("https://") || url.hasPrefix("http://") else { continue }
+                // The address goes on a line of its own, whole, after the link's text if it has one.
+                let shown = cmark_node_get_type(node) == CMARK_NODE_CODE || plainText(of: node) == url
+                if cmark_node_previous(node) != nil { cmark_node_insert_before(node, cmark_node_new(CMARK_NODE_LINEBREAK)) }
+                var last = node
+                if !shown {
+                    let text = textNode(url)
+                    cmark_node_insert_after(node, text)
+                    cmark_node_insert_after(node, cmark_node_new(CMARK_NODE_LINEBREAK))
+                    last = text
+                }
+                if cmark_node_next(last) != nil { cmark_node_insert_after(last, cmark_node_new(CMARK_NODE_LINEBREAK)) }
+            }
+        }
+
+        private func textNode(_ literal: String) -> OpaquePointer {
+            guard let node = cmark_node_new(CMARK_NODE_TEXT) else { fatalError("cmark-gfm could not allocate a node") }
+            cmark_node_set_literal(node, literal)
+            return node
         }
 
         /// Whether the source text at the node's start is `prefix`: a marker written as

@@ -68,8 +68,15 @@ public struct MarkdownParser: Sendable {
         /// E-mail addresses stay text. cmark-gfm's autolink extension links an address even when
         /// its punctuation is escaped, so escaping alone cannot keep a customer's value inert.
         public static let plainEmailAddresses = Self(rawValue: 1 << 3)
-        /// All of the above.
+        /// Task-list items become plain list items, for mail, where a checkbox does nothing.
+        public static let plainTaskLists = Self(rawValue: 1 << 4)
+        /// Alerts become one-cell tables with inline styles instead of `<aside>`, which mail
+        /// clients render unevenly; implies ``alerts``.
+        public static let alertTables = Self(rawValue: 1 << 5)
+        /// The page's changes: alerts, heading ids, steps and plain e-mail addresses.
         public static let all: Self = [.alerts, .headingIDs, .steps, .plainEmailAddresses]
+        /// The changes for an HTML e-mail: table callouts, plain lists and addresses.
+        public static let email: Self = [.alertTables, .headingIDs, .plainTaskLists, .plainEmailAddresses]
     }
 
     /// The extensions attached to every parse.
@@ -90,6 +97,24 @@ public struct MarkdownParser: Sendable {
 
     /// Renders Markdown as an HTML fragment.
     public func html(from markdown: String) -> String {
+        render(markdown) { tree, parser in
+            tree.apply(features)
+            return cmark_render_html(tree.root, options.rawValue, cmark_parser_get_syntax_extensions(parser))
+        }
+    }
+
+    /// Renders Markdown as plain text for a mail's text part: headings underlined, numbered steps,
+    /// alerts as `WARNING:` paragraphs, and every web address whole on a line of its own.
+    public func plainText(from markdown: String) -> String {
+        render(markdown) { tree, _ in
+            tree.prepareForPlainText()
+            return cmark_render_plaintext(tree.root, options.rawValue, 0)
+        }
+    }
+
+    /// Parses `markdown`, lets `output` reshape and render the tree, and frees everything.
+    private func render(_ markdown: String,
+                        _ output: (inout DocumentTree, OpaquePointer) -> UnsafeMutablePointer<CChar>?) -> String {
         Self.registerExtensions
         // cmark-gfm 0.29.0.gfm.6 keeps parser state in globals (DESIGN.md): one parse at a time.
         return Self.lock.withLock {
@@ -114,10 +139,7 @@ public struct MarkdownParser: Sendable {
 
             var tree = DocumentTree(root: document, source: markdown)
             defer { tree.freeDetachedNodes() }
-            tree.apply(features)
-
-            guard let rendered = cmark_render_html(document, options.rawValue, cmark_parser_get_syntax_extensions(parser))
-            else { fatalError("cmark-gfm could not render HTML") }
+            guard let rendered = output(&tree, parser) else { fatalError("cmark-gfm could not render the document") }
             defer { free(rendered) }
             return String(cString: rendered)
         }

@@ -4,6 +4,8 @@ public enum RunbookFormat: String, CaseIterable, Sendable {
     case markdown = "md"
     /// One self-contained HTML page: `runbook.html`.
     case html
+    /// A mail draft, plain text and HTML: `runbook.eml`.
+    case eml
 
     /// The file name inside the tenant's folder.
     public var fileName: String { "runbook.\(rawValue)" }

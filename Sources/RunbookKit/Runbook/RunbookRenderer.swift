@@ -51,8 +51,10 @@ public struct RunbookRenderer: Sendable {
         return try page(body: templates.render("runbook/runbook", with: context), context: context)
     }
 
-    /// The runbook in each of `formats`, rendering the shared Markdown only once.
-    public func documents(for runbook: Runbook, formats: [RunbookFormat]) throws(RunbookError) -> [RunbookDocument] {
+    /// The runbook in each of `formats`, rendering the shared Markdown only once. `envelope`
+    /// addresses the `eml` draft.
+    public func documents(for runbook: Runbook, formats: [RunbookFormat],
+                          envelope: EmailEnvelope = EmailEnvelope()) throws(RunbookError) -> [RunbookDocument] {
         let context = context(for: runbook)
         let body = try templates.render("runbook/runbook", with: context)
         var documents: [RunbookDocument] = []
@@ -60,10 +62,24 @@ public struct RunbookRenderer: Sendable {
             let text = switch format {
             case .markdown: try templates.render("runbook/front-matter", with: context) + body
             case .html: try page(body: body, context: context)
+            case .eml: try email(body: body, context: context, envelope: envelope).serialized
             }
             documents.append(RunbookDocument(format: format, text: text))
         }
         return documents
+    }
+
+    /// The mail draft of a runbook: an introduction, then the runbook, as text and as HTML.
+    private func email(body: String, context: TemplateContext, envelope: EmailEnvelope) throws(RunbookError) -> RunbookEmail {
+        let subject = try templates.render("email/subject", with: context).trimmingPasteWhitespace().description
+        let markdown = try templates.render("email/intro", with: context) + "\n" + body
+        let mailParser = MarkdownParser(extensions: parser.extensions, options: parser.options, features: .email)
+        let layout = TemplateContext()
+        layout.set("subject", subject)
+        layout.set("font", html: EmailStyler.font)
+        layout.set("body", html: EmailStyler.style(mailParser.html(from: markdown)))
+        return RunbookEmail(subject: subject, text: mailParser.plainText(from: markdown),
+                            html: try templates.render("email/layout", with: layout), date: date, envelope: envelope)
     }
 
     private func page(body markdown: String, context: TemplateContext) throws(RunbookError) -> String {
