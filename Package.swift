@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
         // Reading the server certificate's issuer, names and dates for the transport diagnosis.
         .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
+        // Streaming CSV for batches of tenants: RFC 4180 quoting, a byte-order mark, no file in memory.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         // Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev share one pkg-config name.
@@ -43,6 +45,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             resources: [.copy("../../Templates")]
         ),

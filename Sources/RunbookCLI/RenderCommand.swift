@@ -36,15 +36,38 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder that receives one folder per tenant.", valueName: "dir"))
     var output = "runbook-out"
 
+    @Option(name: .long, help: ArgumentHelp("Render every tenant of a CSV or JSON file (see README.md, \"Batches\").",
+                                            valueName: "file"))
+    var tenants: String?
+
+    @Flag(name: .long, help: "With --tenants: print nothing but the manifest's path.")
+    var quiet = false
+
+    @Flag(name: .long, help: "With --tenants: also print every file written.")
+    var verbose = false
+
     @OptionGroup var templates: TemplateOptions
 
     func validate() throws {
         if (from != nil || !to.isEmpty), (try? RunbookFormat.list(from: format))?.contains(.eml) == false {
             throw ValidationError("--from and --to address the eml draft: add eml to --format, such as --format md,html,eml.")
         }
+        if tenants != nil, !tenant.input.isEmpty || customer != nil || !to.isEmpty {
+            throw ValidationError("--tenants reads every tenant, customer and address from its file: leave out the URL, "
+                + "--region, --tenant-id, --customer and --to.")
+        }
+        if tenants == nil, quiet || verbose {
+            throw ValidationError("--quiet and --verbose apply to --tenants batches.")
+        }
+        if quiet && verbose {
+            throw ValidationError("Choose --quiet or --verbose, not both.")
+        }
     }
 
     func run() throws {
+        if let tenants {
+            return try BatchRun(command: self, list: tenants).run()
+        }
         let files = try Diagnostics.reporting { () throws(RunbookError) -> [URL] in
             let formats = try RunbookFormat.list(from: format)
             var envelope = EmailEnvelope()
@@ -66,7 +89,7 @@ struct RenderCommand: ParsableCommand {
             let renderer = try RunbookRenderer(templates: templateSet, date: date)
             let documents = try renderer.documents(for: Runbook(tenant: tenantURL, customer: customer), formats: formats,
                                                    envelope: envelope)
-            return try RunbookWriter(output: URL(fileURLWithPath: output, isDirectory: true)).write(documents, for: tenantURL)
+            return try RunbookWriter(output: URL(fileURLWithPath: output, isDirectory: true)).write(documents, for: tenantURL).map(\.url)
         }
         for file in files {
             print(file.relativePath)

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Writes rendered runbooks to `<output>/<tenant-id>/`, each file atomically: it is written
-/// beside its destination under a temporary name and renamed into place, so a reader never
-/// sees half a runbook and an interrupted run leaves the previous file intact.
+/// beside its destination as `.<name>.tmp-<pid>` and renamed into place, so a reader never
+/// sees half a runbook, an interrupted run leaves the previous file intact, and the next run
+/// knows the leftovers to clean up.
 public struct RunbookWriter: Sendable {
     /// The folder that receives one sub-folder per tenant.
     public let output: URL
@@ -17,28 +18,64 @@ public struct RunbookWriter: Sendable {
         output.appendingPathComponent(tenant.tenantID.rawValue, isDirectory: true)
     }
 
-    /// Writes every document for `tenant`, returning the files' URLs in order.
+    /// Writes every document for `tenant`, returning the files and their bytes in order.
     @discardableResult
-    public func write(_ documents: [RunbookDocument], for tenant: TenantURL) throws(RunbookError) -> [URL] {
+    public func write(_ documents: [RunbookDocument], for tenant: TenantURL) throws(RunbookError) -> [(url: URL, data: Data)] {
         let folder = folder(for: tenant)
+        try Self.createFolder(folder)
+        var written: [(url: URL, data: Data)] = []
+        for document in documents {
+            let file = folder.appendingPathComponent(document.fileName)
+            let data = Data(document.text.utf8)
+            try Self.write(data, to: file)
+            written.append((file, data))
+        }
+        return written
+    }
+
+    /// Writes `data` to `file` through a temporary file in the same folder and a rename.
+    static func write(_ data: Data, to file: URL) throws(RunbookError) {
+        let temporary = file.deletingLastPathComponent()
+            .appendingPathComponent(".\(file.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try data.write(to: temporary)
+            if rename(temporary.path, file.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw RunbookError(.cannotWrite, "cannot write \(file.relativePath): \(reason.lowercased()). "
+                    + "Choose another --output folder or fix its permissions.")
+            }
+        } catch let error as RunbookError {
+            throw error
+        } catch {
+            throw RunbookError(.cannotWrite, "cannot write \(file.relativePath): \(Self.reason(error)). "
+                + "Choose another --output folder or fix its permissions.")
+        }
+    }
+
+    static func createFolder(_ folder: URL) throws(RunbookError) {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw RunbookError(.cannotWrite, "cannot create the folder \(folder.relativePath): \(Self.reason(error)). "
                 + "Choose another --output folder or fix its permissions.")
         }
-        var written: [URL] = []
-        for document in documents {
-            let file = folder.appendingPathComponent(document.fileName)
-            do {
-                try Data(document.text.utf8).write(to: file, options: .atomic)
-            } catch {
-                throw RunbookError(.cannotWrite, "cannot write \(file.relativePath): \(Self.reason(error)). "
-                    + "Choose another --output folder or fix its permissions.")
+    }
+
+    /// Removes the temporary files an interrupted run left in the output folder and its tenant
+    /// folders, returning how many there were.
+    @discardableResult
+    public func removeLeftovers() -> Int {
+        let manager = FileManager.default
+        let folders = [output] + ((try? manager.contentsOfDirectory(at: output, includingPropertiesForKeys: nil)) ?? [])
+        var removed = 0
+        for folder in folders {
+            for file in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+            where file.hasPrefix(".") && file.firstMatch(of: /\.tmp-\d+$/) != nil {
+                if (try? manager.removeItem(at: folder.appendingPathComponent(file))) != nil { removed += 1 }
             }
-            written.append(file)
         }
-        return written
+        return removed
     }
 
     /// The operating system's reason, such as "not a directory", rather than Foundation's

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import RunbookKit
+
+/// `runbook render --tenants FILE`: a runbook for every row, with progress and a manifest.
+struct BatchRun {
+    let command: RenderCommand
+    let list: String
+
+    func run() throws {
+        let (batch, tenantList) = try Diagnostics.reporting { () throws(RunbookError) -> (RunbookBatch, TenantList) in
+            let formats = try RunbookFormat.list(from: command.format)
+            let date = try PublicationDate(environment: ProcessInfo.processInfo.environment, now: Date())
+            let directory = try command.templates.directory()
+            let renderer = try RunbookRenderer(templates: TemplateSet(directory: directory), date: date)
+            let tenantList = try TenantList(contentsOf: URL(fileURLWithPath: list))
+            let writer = RunbookWriter(output: URL(fileURLWithPath: command.output, isDirectory: true))
+            let batch = RunbookBatch(renderer: renderer, regions: try command.templates.regionTable(in: directory),
+                                     writer: writer, formats: formats, sender: try command.from.map(EmailAddress.init))
+            return (batch, tenantList)
+        }
+        if !command.quiet {
+            tenantList.notes.forEach { Diagnostics.printNote($0) }
+        }
+        let bar = !command.quiet && ProgressBar.isAvailable
+            ? try Diagnostics.reporting { () throws(RunbookError) in ProgressBar(total: try tenantList.count()) } : nil
+        let say = { (line: String) in
+            if let bar { bar.print(line) } else { Diagnostics.printError(line) }
+        }
+        let summary = try Diagnostics.reporting { () throws(RunbookError) -> RunbookBatch.Summary in
+            defer { bar?.finish() }
+            return try batch.run(tenantList) { event in
+                switch event {
+                case .failed(let row, let error, let tenant):
+                    let which = tenant.map { " (tenant \($0.tenantID))" } ?? ""
+                    if !command.quiet { say("\(row.place)\(which): error[\(error.code)]: \(error.message)") }
+                case .written(let row, _, let files):
+                    if command.verbose {
+                        say("\(row.place): wrote " + files.map(\.relativePath).joined(separator: ", "))
+                    }
+                }
+                bar?.advance()
+            }
+        }
+        if !command.quiet {
+            Diagnostics.printError("wrote \(summary.written) of \(summary.rows) runbooks to \(command.output)"
+                + (summary.failed > 0 ? "; \(summary.failed) failed, see above and the manifest" : ""))
+        }
+        print(summary.manifest.relativePath)
+        if summary.failed > 0 { throw ExitCode.failure }
+    }
+}
