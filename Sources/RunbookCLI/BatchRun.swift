@@ -5,19 +5,45 @@ import RunbookKit
 /// `runbook render --tenants FILE`: a runbook for every row, with progress and a manifest.
 struct BatchRun {
     let command: RenderCommand
-    let list: String
+    let list: String?
+
+    /// The batch as this process and its workers see it.
+    private func batch() throws(RunbookError) -> RunbookBatch {
+        let formats = try RunbookFormat.list(from: command.format)
+        let date = try PublicationDate(environment: ProcessInfo.processInfo.environment, now: Date())
+        let directory = try command.templates.directory()
+        let renderer = try RunbookRenderer(templates: TemplateSet(directory: directory), date: date)
+        let writer = RunbookWriter(output: URL(fileURLWithPath: command.output, isDirectory: true))
+        return RunbookBatch(renderer: renderer, regions: try command.templates.regionTable(in: directory),
+                            writer: writer, formats: formats, sender: try command.from.map(EmailAddress.init))
+    }
+
+    /// The workers: this same executable, with the same options, dated like this process.
+    private func workers(for batch: RunbookBatch) throws(RunbookError) -> BatchWorkers {
+        let count = command.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        var arguments = ["render", "--batch-worker", "--format", command.format, "--output", command.output,
+                         "--templates", try command.templates.directory().path]
+        if let regions = command.templates.regions { arguments += ["--regions", regions] }
+        if let from = command.from { arguments += ["--from", from] }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "\(batch.renderer.date.secondsSince1970)"
+        return BatchWorkers(command: [executable] + arguments, count: count, environment: environment)
+    }
+
+    /// `--batch-worker`: render the jobs the parent sends on standard input.
+    func serve() throws {
+        try Diagnostics.reporting { () throws(RunbookError) in
+            try batch().serveWorker(input: .standardInput, output: .standardOutput)
+        }
+    }
 
     func run() throws {
-        let (batch, tenantList) = try Diagnostics.reporting { () throws(RunbookError) -> (RunbookBatch, TenantList) in
-            let formats = try RunbookFormat.list(from: command.format)
-            let date = try PublicationDate(environment: ProcessInfo.processInfo.environment, now: Date())
-            let directory = try command.templates.directory()
-            let renderer = try RunbookRenderer(templates: TemplateSet(directory: directory), date: date)
-            let tenantList = try TenantList(contentsOf: URL(fileURLWithPath: list))
-            let writer = RunbookWriter(output: URL(fileURLWithPath: command.output, isDirectory: true))
-            let batch = RunbookBatch(renderer: renderer, regions: try command.templates.regionTable(in: directory),
-                                     writer: writer, formats: formats, sender: try command.from.map(EmailAddress.init))
-            return (batch, tenantList)
+        let (batch, tenantList, workers) = try Diagnostics.reporting {
+            () throws(RunbookError) -> (RunbookBatch, TenantList, BatchWorkers) in
+            let prepared = try self.batch()
+            let tenantList = try TenantList(contentsOf: URL(fileURLWithPath: list ?? ""))
+            return (prepared, tenantList, try self.workers(for: prepared))
         }
         if !command.quiet {
             tenantList.notes.forEach { Diagnostics.printNote($0) }
@@ -29,7 +55,7 @@ struct BatchRun {
         }
         let summary = try Diagnostics.reporting { () throws(RunbookError) -> RunbookBatch.Summary in
             defer { bar?.finish() }
-            return try batch.run(tenantList) { event in
+            return try batch.run(tenantList, workers: workers) { event in
                 switch event {
                 case .failed(let row, let error, let tenant):
                     let which = tenant.map { " (tenant \($0.tenantID))" } ?? ""

@@ -40,6 +40,13 @@ struct RenderCommand: ParsableCommand {
                                             valueName: "file"))
     var tenants: String?
 
+    @Option(name: .long, help: ArgumentHelp("With --tenants: worker processes to render with (default: one per core).",
+                                            valueName: "n"))
+    var jobs: Int?
+
+    @Flag(name: .customLong("batch-worker"), help: .hidden)
+    var batchWorker = false
+
     @Flag(name: .long, help: "With --tenants: print nothing but the manifest's path.")
     var quiet = false
 
@@ -56,8 +63,11 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--tenants reads every tenant, customer and address from its file: leave out the URL, "
                 + "--region, --tenant-id, --customer and --to.")
         }
-        if tenants == nil, quiet || verbose {
-            throw ValidationError("--quiet and --verbose apply to --tenants batches.")
+        if tenants == nil, quiet || verbose || jobs != nil {
+            throw ValidationError("--quiet, --verbose and --jobs apply to --tenants batches.")
+        }
+        if let jobs, !(1...256).contains(jobs) {
+            throw ValidationError("--jobs must be a number of processes from 1 to 256, such as 4.")
         }
         if quiet && verbose {
             throw ValidationError("Choose --quiet or --verbose, not both.")
@@ -65,6 +75,9 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        if batchWorker {
+            return try BatchRun(command: self, list: nil).serve()
+        }
         if let tenants {
             return try BatchRun(command: self, list: tenants).run()
         }

@@ -4,7 +4,7 @@ import RunbookKit
 
 /// The `runbook` command: personalised runbooks for provisioning Microsoft Entra ID users into
 /// Veritone aiWARE over SCIM.
-public struct RunbookCommand: AsyncParsableCommand {
+public struct RunbookCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "runbook",
         abstract: "Personalised runbooks for provisioning Microsoft Entra ID users into Veritone aiWARE over SCIM.",
@@ -21,14 +21,13 @@ public struct RunbookCommand: AsyncParsableCommand {
     public init() {}
 
     /// Runs the command line, with usage errors exiting 2 like every other input error.
-    public static func main() async {
+    ///
+    /// The entry point is synchronous: only `verify` needs Swift concurrency, and it starts it
+    /// itself, so the other commands do not pay for a thread pool they never use.
+    public static func main() {
         do {
             var command = try parseAsRoot()
-            if var command = command as? AsyncParsableCommand {
-                try await command.run()
-            } else {
-                try command.run()
-            }
+            try command.run()
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {

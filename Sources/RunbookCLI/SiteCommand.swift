@@ -10,7 +10,8 @@ struct SiteCommand: ParsableCommand {
         discussion: """
             Reads <source>/site.json and its Markdown pages, renders them in the runbook's layout, \
             checks every internal link, then writes the pages to <output> and prints their paths. \
-            A broken link fails the build with its file and target.
+            A broken link fails the build with its file and target. With --tenants, it also writes \
+            a runbook page per tenant under <output>/tenants/.
             """
     )
 
@@ -20,20 +21,39 @@ struct SiteCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder that receives the site.", valueName: "dir"))
     var output = "site-out"
 
+    @Option(name: .long, help: ArgumentHelp("Also write a runbook page for every tenant of a CSV or JSON file, "
+        + "under <output>/tenants/.", valueName: "file"))
+    var tenants: String?
+
     @OptionGroup var templates: TemplateOptions
 
     func run() throws {
-        let files = try Diagnostics.reporting { () throws(RunbookError) -> [URL] in
+        let outputFolder = URL(fileURLWithPath: output, isDirectory: true)
+        let (site, pages, files) = try Diagnostics.reporting { () throws(RunbookError) -> (SiteBuilder, [SiteBuilder.RenderedPage], [URL]) in
             let date = try PublicationDate(environment: ProcessInfo.processInfo.environment, now: Date())
             let directory = try templates.directory()
             let templateSet = try TemplateSet(directory: directory)
             let renderer = try RunbookRenderer(templates: templateSet, date: date)
             let site = try SiteBuilder(source: URL(fileURLWithPath: source, isDirectory: true), renderer: renderer,
                                        regions: templates.regionTable(in: directory))
-            return try site.build(into: URL(fileURLWithPath: output, isDirectory: true))
+            let pages = try site.render()
+            return (site, pages, try site.write(pages, into: outputFolder))
         }
         for file in files {
             print(file.relativePath)
         }
+        guard let tenants else { return }
+        let summary = try Diagnostics.reporting { () throws(RunbookError) -> RunbookBatch.Summary in
+            let list = try TenantList(contentsOf: URL(fileURLWithPath: tenants))
+            list.notes.forEach { Diagnostics.printNote($0) }
+            return try site.buildTenantPages(list, into: outputFolder, sitePages: pages) { event in
+                if case .failed(let row, let error, let tenant) = event {
+                    Diagnostics.printError("\(row.place)\(tenant.map { " (tenant \($0.tenantID))" } ?? ""): error[\(error.code)]: \(error.message)")
+                }
+            }
+        }
+        Diagnostics.printError("wrote \(summary.written) of \(summary.rows) tenant pages to \(output)/tenants"
+            + (summary.failed > 0 ? "; \(summary.failed) failed" : ""))
+        if summary.failed > 0 { throw ExitCode.failure }
     }
 }

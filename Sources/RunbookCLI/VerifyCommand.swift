@@ -3,7 +3,7 @@ import Foundation
 import RunbookKit
 
 /// `runbook verify`: replays Entra's Test Connection against a Tenant URL and diagnoses it.
-struct VerifyCommand: AsyncParsableCommand {
+struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Replay Entra's Test Connection against a Tenant URL, and diagnose every answer.",
@@ -57,7 +57,7 @@ struct VerifyCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run() throws {
         let (endpoint, token, transport, regions) = try Diagnostics.reporting {
             () throws(RunbookError) -> (SCIMEndpoint, SCIMToken, HTTPClientTransport, RegionTable) in
             let regions = try templates.regionTable(in: templates.directory())
@@ -70,8 +70,12 @@ struct VerifyCommand: AsyncParsableCommand {
         var options = SCIMVerifier.Options()
         options.timeout = .milliseconds(Int(timeout * 1_000))
         options.allowHTTPLoopback = allowHTTPLoopback
-        let report = await SCIMVerifier(transport: transport, regions: regions, options: options).verify(endpoint, token: token)
-        await transport.shutdown()
+        let verifier = SCIMVerifier(transport: transport, regions: regions, options: options)
+        let report = Blocking.run {
+            let report = await verifier.verify(endpoint, token: token)
+            await transport.shutdown()
+            return report
+        }
 
         if json {
             print(report.json)

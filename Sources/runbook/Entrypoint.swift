@@ -2,7 +2,7 @@ import RunbookCLI
 
 @main
 enum Entrypoint {
-    static func main() async {
-        await RunbookCommand.main()
+    static func main() {
+        RunbookCommand.main()
     }
 }

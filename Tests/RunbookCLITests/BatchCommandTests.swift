@@ -133,6 +133,20 @@ struct BatchCommandTests {
         #expect(try Self.files(under: output) == complete)
     }
 
+    @Test("worker processes write exactly what one process writes", arguments: [3])
+    func workers(jobs: Int) throws {
+        let csv = Self.csv(rows: 120) + "us-1,\(Self.tenant(7)),Duplicate,\nhttp://nope,Bad row,\n"
+        let directory = try folder(with: "tenants.csv", csv)
+        let one = try RunbookProcess.run(["render", "--tenants", "tenants.csv", "--quiet", "--jobs", "1", "--format", "md,html,eml",
+                                          "--output", "one"], environment: Self.epoch, in: directory)
+        let many = try RunbookProcess.run(["render", "--tenants", "tenants.csv", "--quiet", "--jobs", "\(jobs)", "--format", "md,html,eml",
+                                           "--output", "many"], environment: Self.epoch, in: directory)
+        #expect(one.status == 1 && many.status == 1)
+        let reference = try Self.files(under: directory.appendingPathComponent("one"))
+        #expect(reference.count == 120 * 3 + 1)
+        #expect(try Self.files(under: directory.appendingPathComponent("many")) == reference)
+    }
+
     /// Every file under a folder, by relative path.
     static func files(under folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]

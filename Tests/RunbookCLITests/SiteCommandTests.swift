@@ -36,4 +36,26 @@ struct SiteCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("error[invalid-site]: cannot read "))
     }
+
+    @Test("--tenants adds a runbook page per tenant, linked to the site, and reports a bad row")
+    func tenantPages() throws {
+        let directory = try RunbookProcess.temporaryDirectory()
+        try Data("""
+            callback_url,customer
+            https://api.uk-1.veritone.com/v1/admin/openid/0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11/login,Contoso
+            https://api.us-1.veritone.co/v1/admin/openid/0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11/login,Typo
+
+            """.utf8).write(to: directory.appendingPathComponent("tenants.csv"))
+        let result = try RunbookProcess.run(["site", "--source", Self.site.path, "--output", "public", "--tenants", "tenants.csv"],
+                                            in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("line 3: error[unknown-host]: "))
+        #expect(result.stderr.hasSuffix("wrote 1 of 2 tenant pages to public/tenants; 1 failed\n"))
+        let page = try String(contentsOf: directory.appendingPathComponent("public/tenants/0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11.html"),
+                              encoding: .utf8)
+        #expect(page.contains("<title>Runbook for Contoso – aiWARE SCIM provisioning</title>"))
+        #expect(page.contains(#"<a href="../index.html">Home</a>"#))
+        #expect(page.contains(#"<meta name="robots" content="noindex">"#))
+        #expect(page.contains("https://api.uk-1.veritone.com/v1/admin/scim/0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11"))
+    }
 }

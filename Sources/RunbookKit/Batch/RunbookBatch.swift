@@ -26,7 +26,8 @@ public struct RunbookBatch: Sendable {
         public var manifest: URL
     }
 
-    let renderer: RunbookRenderer
+    /// The renderer every row goes through.
+    public let renderer: RunbookRenderer
     let regions: RegionTable
     let writer: RunbookWriter
     let formats: [RunbookFormat]
@@ -42,62 +43,162 @@ public struct RunbookBatch: Sendable {
         self.sender = sender
     }
 
-    /// Renders every row of `list`, calling `onEvent` after each one.
+    /// Renders every row of `list`, calling `onEvent` after each one, in row order.
+    ///
+    /// With `workers`, rows are rendered by worker processes, and the manifest and every file
+    /// are the same bytes as in one process; a list of a few rows stays in this process.
     ///
     /// - Throws: `.invalidTenantList` when the list stops being readable, and `.cannotWrite`
     ///   when the output folder cannot be written: errors about the batch, not a row.
-    public func run(_ list: TenantList, onEvent: (Event) -> Void = { _ in }) throws(RunbookError) -> Summary {
+    public func run(_ list: TenantList, workers: BatchWorkers? = nil,
+                    onEvent: (Event) -> Void = { _ in }) throws(RunbookError) -> Summary {
         try RunbookWriter.createFolder(writer.output)
         writer.removeLeftovers()
         var manifest = try ManifestWriter(folder: writer.output, source: list.url.lastPathComponent, formats: formats,
                                           date: renderer.date)
         var summary = Summary(manifest: manifest.url)
         var seen: [String: String] = [:]
-        try list.forEachRow { (row: TenantRow) throws(RunbookError) in
-            summary.rows += 1
-            var tenant: TenantURL?
-            switch Result(catching: { () throws(RunbookError) in try render(row, seen: &seen, tenant: &tenant) }) {
-            case .success(let (tenant, files)):
-                summary.written += 1
-                try manifest.append(ManifestRow(row: row, tenant: tenant, files: files))
-                onEvent(.written(row, tenant: tenant, files: files.map(\.url)))
-            case .failure(let error) where error.code == .cannotWrite:
-                throw error
-            case .failure(let error):
-                summary.failed += 1
-                try manifest.append(ManifestRow(row: row, error: error, tenant: tenant))
-                onEvent(.failed(row, error, tenant: tenant))
+        // Rows wait here in order until their outcome is known; only rows in flight are held.
+        var waiting: [(row: TenantRow, tenant: TenantURL?, outcome: RowOutcome?)] = []
+        var pool: WorkerPool?
+        let window = (workers?.count ?? 1) * 32
+
+        func flush() throws(RunbookError) {
+            while let first = waiting.first, let outcome = first.outcome {
+                waiting.removeFirst()
+                switch outcome {
+                case .written(let files):
+                    summary.written += 1
+                    try manifest.append(ManifestRow(row: first.row, tenant: first.tenant!, files: files))
+                    onEvent(.written(first.row, tenant: first.tenant!, files: files.map { writer.output.appendingPathComponent($0.path) }))
+                case .failed(let error) where error.code == .cannotWrite && pool == nil:
+                    throw error
+                case .failed(let error):
+                    summary.failed += 1
+                    try manifest.append(ManifestRow(row: first.row, error: error, tenant: first.tenant))
+                    onEvent(.failed(first.row, error, tenant: first.tenant))
+                }
             }
         }
+
+        func settle(_ outcome: BatchWorkers.Outcome) {
+            guard let index = waiting.firstIndex(where: { $0.row.number == outcome.row }) else { return }
+            waiting[index].outcome = outcome.error.map { .failed(RunbookError(RunbookError.Code(rawValue: $0), outcome.message ?? "")) }
+                ?? .written((outcome.files ?? []).map { (path: waiting[index].tenant!.tenantID.rawValue + "/" + $0[0], hash: $0[1]) })
+        }
+
+        try list.forEachRow { (row: TenantRow) throws(RunbookError) in
+            summary.rows += 1
+            let validation = Result { () throws(RowFailure) in try validate(row, seen: &seen) }
+            switch validation {
+            case .failure(let failure):
+                waiting.append((row, failure.tenant, .failed(failure.error)))
+            case .success(let job):
+                waiting.append((row, job.tenant, nil))
+                if pool == nil, let workers, workers.count > 1, waiting.count > 16 {
+                    pool = try WorkerPool(workers)
+                    for pending in waiting where pending.outcome == nil { pool!.submit(Self.job(for: pending.row, pending.tenant!)) }
+                } else if let pool {
+                    pool.submit(Self.job(for: row, job.tenant))
+                    while pool.inFlight >= window { settle(pool.next()) }
+                } else if workers == nil || (workers?.count ?? 1) <= 1 {
+                    waiting[waiting.count - 1].outcome = renderHere(row, job.tenant)
+                }
+            }
+            try flush()
+        }
+        if let pool {
+            while waiting.contains(where: { $0.outcome == nil }) { settle(pool.next()) }
+            pool.finish()
+        } else {
+            // A short list never started the workers: render what is left here.
+            for index in waiting.indices where waiting[index].outcome == nil {
+                waiting[index].outcome = renderHere(waiting[index].row, waiting[index].tenant!)
+            }
+        }
+        try flush()
         try manifest.finish(summary: summary)
         return summary
     }
 
-    /// Renders and writes one row; sets `derived` as soon as the row's tenant is known, so a
-    /// later failure can still say which tenant it was.
-    private func render(_ row: TenantRow, seen: inout [String: String],
-                        tenant derived: inout TenantURL?) throws(RunbookError) -> (TenantURL, [(url: URL, data: Data)]) {
-        if let problem = row.problem { throw problem }
-        guard !row.input.isEmpty else {
-            throw RunbookError(.notAURL, "the row names no tenant. Give a callback_url, or a region and a tenant_id.")
+    /// What became of a row.
+    enum RowOutcome {
+        /// Files as paths under the output folder, with `sha256:` digests.
+        case written([(path: String, hash: String)])
+        case failed(RunbookError)
+    }
+
+    struct RowFailure: Error {
+        var error: RunbookError
+        var tenant: TenantURL?
+    }
+
+    /// Checks a row as one process would, in row order: its problem, its tenant, its address,
+    /// its customer's fitness for a mail header, and whether its tenant came before.
+    func validate(_ row: TenantRow, seen: inout [String: String]) throws(RowFailure) -> (tenant: TenantURL, Void) {
+        var tenant: TenantURL?
+        do throws(RunbookError) {
+            if let problem = row.problem { throw problem }
+            guard !row.input.isEmpty else {
+                throw RunbookError(.notAURL, "the row names no tenant. Give a callback_url, or a region and a tenant_id.")
+            }
+            tenant = try TenantURL(row.input, regions: regions)
+            if let address = row.values[.email] { _ = try EmailAddress(address) }
+            if formats.contains(.eml), let customer = row.values[.customer] {
+                try EmailAddress.checkHeaderValue(customer, field: "the customer name")
+            }
+            if let first = seen[tenant!.tenantID.rawValue] {
+                throw RunbookError(.duplicateTenant, "tenant \(tenant!.tenantID) is already on \(first); a tenant appears "
+                    + "once in a list. Remove one of the two rows.")
+            }
+            seen[tenant!.tenantID.rawValue] = row.place
+            return (tenant!, ())
+        } catch {
+            throw RowFailure(error: error, tenant: tenant)
         }
-        let tenant = try TenantURL(row.input, regions: regions)
-        derived = tenant
+    }
+
+    /// The drafts' envelope: the batch's sender, and the row's address if it has one.
+    func envelope(to address: String?) throws(RunbookError) -> EmailEnvelope {
         var envelope = EmailEnvelope(from: sender)
-        if let address = row.values[.email] {
-            envelope.to = [try EmailAddress(address)]
+        if let address { envelope.to = [try EmailAddress(address)] }
+        return envelope
+    }
+
+    private static func job(for row: TenantRow, _ tenant: TenantURL) -> BatchWorkers.Job {
+        .init(row: row.number, region: tenant.region.key, tenant: tenant.tenantID.rawValue,
+              customer: row.values[.customer], email: row.values[.email])
+    }
+
+    /// Renders and writes a validated row in this process.
+    private func renderHere(_ row: TenantRow, _ tenant: TenantURL) -> RowOutcome {
+        do throws(RunbookError) {
+            let documents = try renderer.documents(for: Runbook(tenant: tenant, customer: row.values[.customer]),
+                                                   formats: formats, envelope: try envelope(to: row.values[.email]))
+            return .written(try writer.write(documents, for: tenant).map {
+                (path: tenant.tenantID.rawValue + "/" + $0.url.lastPathComponent, hash: "sha256:" + $0.data.sha256)
+            })
+        } catch {
+            return .failed(error)
         }
-        if formats.contains(.eml), let customer = row.values[.customer] {
-            try EmailAddress.checkHeaderValue(customer, field: "the customer name")
+    }
+}
+
+extension Data {
+    /// The SHA-256 digest in lower-case hexadecimal.
+    var sha256: String { SHA256.hash(data: self).hexadecimal }
+}
+
+extension Sequence<UInt8> {
+    /// Lower-case hexadecimal, two digits a byte.
+    var hexadecimal: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        for byte in self {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
         }
-        if let first = seen[tenant.tenantID.rawValue] {
-            throw RunbookError(.duplicateTenant, "tenant \(tenant.tenantID) is already on \(first); a tenant appears once "
-                + "in a list. Remove one of the two rows.")
-        }
-        seen[tenant.tenantID.rawValue] = row.place
-        let documents = try renderer.documents(for: Runbook(tenant: tenant, customer: row.values[.customer]),
-                                               formats: formats, envelope: envelope)
-        return (tenant, try writer.write(documents, for: tenant))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -115,13 +216,11 @@ struct ManifestRow: Encodable {
     /// File name to `sha256:` and the hex digest of its bytes.
     var files: [String: String]
 
-    init(row: TenantRow, tenant: TenantURL, files: [(url: URL, data: Data)]) {
+    init(row: TenantRow, tenant: TenantURL, files: [(path: String, hash: String)]) {
         self.init(row, status: "written")
         self.tenant = tenant.tenantID.rawValue
         region = tenant.region.key
-        self.files = Dictionary(uniqueKeysWithValues: files.map { file in
-            (file.url.lastPathComponent, "sha256:" + SHA256.hash(data: file.data).map { String(format: "%02x", $0) }.joined())
-        })
+        self.files = Dictionary(uniqueKeysWithValues: files.map { (String($0.path.split(separator: "/").last!), $0.hash) })
     }
 
     init(row: TenantRow, error: RunbookError, tenant: TenantURL?) {

@@ -30,7 +30,7 @@ struct RunbookEmail {
         let textPart = MIMEEncoding.quotedPrintable(text)
         let htmlPart = MIMEEncoding.quotedPrintable(html)
         let digest = SHA256.hash(data: Data((subject + "\n" + date.rfc5322 + "\n" + envelope.description + textPart + htmlPart).utf8))
-        let hex = digest.map { String(format: "%02x", $0) }.joined()
+        let hex = digest.hexadecimal
         // "=_" never occurs in quoted-printable text, so the boundary cannot appear in a part.
         let boundary = "=_runbook_" + hex.prefix(24)
         let domain = envelope.from?.domain ?? "runbook.invalid"

@@ -8,12 +8,12 @@ extension MarkdownParser {
     /// text can point into its block's buffer, so freeing a heading early corrupts its text.
     struct DocumentTree {
         let root: OpaquePointer
-        private let sourceLines: [Substring.UTF8View]
+        private let source: String
         private var detached: [OpaquePointer] = []
 
         init(root: OpaquePointer, source: String) {
             self.root = root
-            sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false).map(\.utf8)
+            self.source = source
         }
 
         mutating func apply(_ features: Features) {
@@ -200,8 +200,14 @@ extension MarkdownParser {
         /// `\[!WARNING]` parses to the same text node as `[!WARNING]`, but is not an alert.
         private func startsLiterally(_ node: OpaquePointer, with prefix: String) -> Bool {
             let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-            guard sourceLines.indices.contains(line - 1), column >= 1 else { return false }
-            return sourceLines[line - 1].dropFirst(column - 1).starts(with: prefix.utf8)
+            guard line >= 1, column >= 1 else { return false }
+            // Only alert candidates get here, so finding the line by scanning bytes is cheap enough.
+            var bytes = source.utf8[...]
+            for _ in 1..<line {
+                guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return false }
+                bytes = bytes[bytes.index(after: newline)...]
+            }
+            return bytes.dropFirst(column - 1).starts(with: prefix.utf8)
         }
 
         // MARK: Steps

@@ -1,29 +1,51 @@
 import Foundation
 
-/// Checks every internal link of a set of pages: the page must be one of the set, and a
+/// Checks every internal link of pages: the page linked to must be one of the site's, and a
 /// `#fragment` must be the `id` of an element on it.
 struct LinkChecker {
-    let pages: [SiteBuilder.RenderedPage]
+    /// Each page's path in the output folder, with the ids of its elements.
+    private var ids: [String: Set<String>] = [:]
 
-    func check() throws(RunbookError) {
-        let ids = Dictionary(uniqueKeysWithValues: pages.map { page in
-            (page.output, Set(page.html.matches(of: /\sid="([^"]*)"/).map { String($0.1) }))
-        })
-        for page in pages {
-            for match in page.html.matches(of: /\shref="([^"]*)"/) {
-                let target = String(match.1)
-                guard Self.isInternal(target) else { continue }
-                let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-                let file = parts[0].isEmpty ? page.output : String(parts[0])
-                let fragment = parts.count > 1 ? String(parts[1]) : nil
-                guard let targetIDs = ids[file] else {
-                    throw error(page, target, "the site has no page \(file)")
-                }
-                if let fragment, !targetIDs.contains(fragment) {
-                    throw error(page, target, "\(file) has no element with id ‘\(fragment)’")
-                }
+    /// A checker for a site of `pages`.
+    init(pages: [SiteBuilder.RenderedPage]) {
+        for page in pages { add(page) }
+    }
+
+    mutating func add(_ page: SiteBuilder.RenderedPage) {
+        ids[page.output] = Set(page.html.matches(of: /\sid="([^"]*)"/).map { String($0.1) })
+    }
+
+    func check(_ pages: [SiteBuilder.RenderedPage]) throws(RunbookError) {
+        for page in pages { try check(page) }
+    }
+
+    func check(_ page: SiteBuilder.RenderedPage) throws(RunbookError) {
+        for match in page.html.matches(of: /\shref="([^"]*)"/) {
+            let target = String(match.1)
+            guard Self.isInternal(target) else { continue }
+            let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            let file = parts[0].isEmpty ? page.output : Self.resolve(String(parts[0]), from: page.output)
+            let fragment = parts.count > 1 ? String(parts[1]) : nil
+            guard let targetIDs = ids[file] else {
+                throw error(page, target, "the site has no page \(file)")
+            }
+            if let fragment, !targetIDs.contains(fragment) {
+                throw error(page, target, "\(file) has no element with id ‘\(fragment)’")
             }
         }
+    }
+
+    /// A relative link's path from the output folder: `../index.html` from `tenants/x.html` is `index.html`.
+    private static func resolve(_ target: String, from page: String) -> String {
+        var parts = page.split(separator: "/").dropLast().map(String.init)
+        for part in target.split(separator: "/") {
+            switch part {
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            case ".": break
+            default: parts.append(String(part))
+            }
+        }
+        return parts.joined(separator: "/")
     }
 
     /// A link with no scheme and no host: `page.html`, `page.html#part` or `#part`.

@@ -69,14 +69,18 @@ public struct SiteBuilder: Sendable {
             pages.append(RenderedPage(output: page.output, html: try renderer.layout.render(layoutPage, generator: renderer.generator),
                                       source: file, markdown: markdown))
         }
-        try LinkChecker(pages: pages).check()
+        try LinkChecker(pages: pages).check(pages)
         return pages
     }
 
     /// Renders the site and writes it into `output`, each file atomically; returns the files.
     @discardableResult
     public func build(into output: URL) throws(RunbookError) -> [URL] {
-        let pages = try render()
+        try write(render(), into: output)
+    }
+
+    /// Writes rendered pages into `output`, each file atomically; returns the files.
+    public func write(_ pages: [RenderedPage], into output: URL) throws(RunbookError) -> [URL] {
         do {
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         } catch {
@@ -86,12 +90,7 @@ public struct SiteBuilder: Sendable {
         var written: [URL] = []
         for page in pages {
             let file = output.appendingPathComponent(page.output)
-            do {
-                try Data(page.html.utf8).write(to: file, options: .atomic)
-            } catch {
-                throw RunbookError(.cannotWrite, "cannot write \(file.relativePath): \(error.localizedDescription). "
-                    + "Choose another --output folder.")
-            }
+            try RunbookWriter.write(Data(page.html.utf8), to: file)
             written.append(file)
         }
         return written
@@ -124,12 +123,55 @@ public struct SiteBuilder: Sendable {
         return String(decoding: try! encoder.encode(data), as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
     }
 
-    private func navigation(current: String) -> String {
+    /// The navigation links, for a page in the output folder or, with `prefix` `../`, in a sub-folder.
+    private func navigation(current: String?, prefix: String = "") -> String {
         configuration.pages.compactMap { page in
             page.navigation.map { name in
                 let currentAttribute = page.output == current ? " aria-current=\"page\"" : ""
-                return "<a href=\"\(page.output.htmlEscaped)\"\(currentAttribute)>\(name.htmlEscaped)</a>"
+                return "<a href=\"\((prefix + page.output).htmlEscaped)\"\(currentAttribute)>\(name.htmlEscaped)</a>"
             }
         }.joined()
+    }
+
+    /// Writes a runbook page for every tenant of `list` into `<output>/tenants/<tenant-id>.html`,
+    /// in the site's layout, after the site itself: rows stream through one at a time, and a bad
+    /// row is reported through `onEvent` and skipped, as in a batch.
+    public func buildTenantPages(_ list: TenantList, into output: URL, sitePages: [RenderedPage],
+                                 onEvent: (RunbookBatch.Event) -> Void = { _ in }) throws(RunbookError) -> RunbookBatch.Summary {
+        let folder = output.appendingPathComponent("tenants", isDirectory: true)
+        try RunbookWriter.createFolder(folder)
+        let stylesheet = renderer.stylesheet + "\n" + (try PageLayout.asset("site/site.css", in: renderer.templates))
+        let validator = RunbookBatch(renderer: renderer, regions: regions, writer: RunbookWriter(output: folder), formats: [])
+        var checker = LinkChecker(pages: sitePages)
+        var seen: [String: String] = [:]
+        var summary = RunbookBatch.Summary(manifest: folder)
+        try list.forEachRow { (row: TenantRow) throws(RunbookError) in
+            summary.rows += 1
+            do throws(RunbookBatch.RowFailure) {
+                let tenant = try validator.validate(row, seen: &seen).tenant
+                let runbook = Runbook(tenant: tenant, customer: row.values[.customer])
+                let title = "Runbook for \(runbook.customer ?? "tenant \(tenant.tenantID)") – \(configuration.title)"
+                let html = try Result { () throws(RunbookError) in
+                    try renderer.layout.render(PageLayout.Page(
+                        title: title, body: renderer.parser.html(from: try renderer.body(for: runbook)), stylesheet: stylesheet,
+                        script: renderer.script, tenantID: tenant.tenantID.rawValue,
+                        navigation: navigation(current: nil, prefix: "../")), generator: renderer.generator)
+                }.mapError { RunbookBatch.RowFailure(error: $0, tenant: tenant) }.get()
+                let page = RenderedPage(output: "tenants/\(tenant.tenantID).html", html: html, source: list.url, markdown: "")
+                checker.add(page)
+                try Result { () throws(RunbookError) in try checker.check(page) }
+                    .mapError { RunbookBatch.RowFailure(error: $0, tenant: tenant) }.get()
+                let file = folder.appendingPathComponent("\(tenant.tenantID).html")
+                try Result { () throws(RunbookError) in try RunbookWriter.write(Data(html.utf8), to: file) }
+                    .mapError { RunbookBatch.RowFailure(error: $0, tenant: tenant) }.get()
+                summary.written += 1
+                onEvent(.written(row, tenant: tenant, files: [file]))
+            } catch {
+                if error.error.code == .cannotWrite { throw error.error }
+                summary.failed += 1
+                onEvent(.failed(row, error.error, tenant: error.tenant))
+            }
+        }
+        return summary
     }
 }
