@@ -57,7 +57,7 @@ public struct RunbookBatch: Sendable {
         var manifest = try ManifestWriter(folder: writer.output, source: list.url.lastPathComponent, formats: formats,
                                           date: renderer.date)
         var summary = Summary(manifest: manifest.url)
-        var seen: [String: String] = [:]
+        var seen = SeenTenants()
         // Rows wait here in order until their outcome is known; only rows in flight are held.
         var waiting: [(row: TenantRow, tenant: TenantURL?, outcome: RowOutcome?)] = []
         var pool: WorkerPool?
@@ -128,6 +128,27 @@ public struct RunbookBatch: Sendable {
         case failed(RunbookError)
     }
 
+    /// The tenants of the rows so far, in 24 bytes each, so a long list's memory stays flat.
+    struct SeenTenants {
+        private struct Key: Hashable { var high: UInt64, low: UInt64 }
+        private var places: [Key: Int32] = [:]
+
+        private static func key(_ tenant: TenantID) -> Key {
+            let hex = tenant.rawValue.utf8.filter { $0 != UInt8(ascii: "-") }
+            let digits = String(decoding: hex, as: UTF8.self)
+            return Key(high: UInt64(digits.prefix(16), radix: 16) ?? 0, low: UInt64(digits.suffix(16), radix: 16) ?? 0)
+        }
+
+        /// Where `tenant` was first seen, written as `row` writes its own place.
+        func place(of tenant: TenantID, in row: TenantRow) -> String? {
+            places[Self.key(tenant)].map { row.line == nil ? "item \($0)" : "line \($0)" }
+        }
+
+        mutating func insert(_ tenant: TenantID, at row: TenantRow) {
+            places[Self.key(tenant)] = Int32(clamping: row.line ?? row.number)
+        }
+    }
+
     struct RowFailure: Error {
         var error: RunbookError
         var tenant: TenantURL?
@@ -135,7 +156,7 @@ public struct RunbookBatch: Sendable {
 
     /// Checks a row as one process would, in row order: its problem, its tenant, its address,
     /// its customer's fitness for a mail header, and whether its tenant came before.
-    func validate(_ row: TenantRow, seen: inout [String: String]) throws(RowFailure) -> (tenant: TenantURL, Void) {
+    func validate(_ row: TenantRow, seen: inout SeenTenants) throws(RowFailure) -> (tenant: TenantURL, Void) {
         var tenant: TenantURL?
         do throws(RunbookError) {
             if let problem = row.problem { throw problem }
@@ -147,11 +168,11 @@ public struct RunbookBatch: Sendable {
             if formats.contains(.eml), let customer = row.values[.customer] {
                 try EmailAddress.checkHeaderValue(customer, field: "the customer name")
             }
-            if let first = seen[tenant!.tenantID.rawValue] {
+            if let first = seen.place(of: tenant!.tenantID, in: row) {
                 throw RunbookError(.duplicateTenant, "tenant \(tenant!.tenantID) is already on \(first); a tenant appears "
                     + "once in a list. Remove one of the two rows.")
             }
-            seen[tenant!.tenantID.rawValue] = row.place
+            seen.insert(tenant!.tenantID, at: row)
             return (tenant!, ())
         } catch {
             throw RowFailure(error: error, tenant: tenant)

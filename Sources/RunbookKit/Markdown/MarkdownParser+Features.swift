@@ -201,13 +201,19 @@ extension MarkdownParser {
         private func startsLiterally(_ node: OpaquePointer, with prefix: String) -> Bool {
             let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
             guard line >= 1, column >= 1 else { return false }
-            // Only alert candidates get here, so finding the line by scanning bytes is cheap enough.
-            var bytes = source.utf8[...]
-            for _ in 1..<line {
-                guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return false }
-                bytes = bytes[bytes.index(after: newline)...]
+            // Only alert candidates get here; the line is found by counting newlines, byte by byte.
+            var text = source
+            return text.withUTF8 { bytes in
+                var offset = 0, current = 1
+                while current < line, offset < bytes.count {
+                    if bytes[offset] == UInt8(ascii: "\n") { current += 1 }
+                    offset += 1
+                }
+                let start = offset + column - 1
+                let pattern = Array(prefix.utf8)
+                return current == line && start + pattern.count <= bytes.count
+                    && Array(bytes[start..<start + pattern.count]) == pattern
             }
-            return bytes.dropFirst(column - 1).starts(with: prefix.utf8)
         }
 
         // MARK: Steps

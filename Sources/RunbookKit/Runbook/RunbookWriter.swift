@@ -66,6 +66,8 @@ public struct RunbookWriter: Sendable {
     }
 
     static func createFolder(_ folder: URL) throws(RunbookError) {
+        // The common case, a folder whose parent exists, in one system call.
+        if mkdir(folder.path, 0o755) == 0 || errno == EEXIST { return }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {

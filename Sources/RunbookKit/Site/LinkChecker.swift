@@ -12,7 +12,7 @@ struct LinkChecker {
     }
 
     mutating func add(_ page: SiteBuilder.RenderedPage) {
-        ids[page.output] = Set(page.html.matches(of: /\sid="([^"]*)"/).map { String($0.1) })
+        ids[page.output] = Set(Self.values(of: "id", in: page.html))
     }
 
     func check(_ pages: [SiteBuilder.RenderedPage]) throws(RunbookError) {
@@ -20,8 +20,7 @@ struct LinkChecker {
     }
 
     func check(_ page: SiteBuilder.RenderedPage) throws(RunbookError) {
-        for match in page.html.matches(of: /\shref="([^"]*)"/) {
-            let target = String(match.1)
+        for target in Self.values(of: "href", in: page.html) {
             guard Self.isInternal(target) else { continue }
             let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
             let file = parts[0].isEmpty ? page.output : Self.resolve(String(parts[0]), from: page.output)
@@ -46,6 +45,32 @@ struct LinkChecker {
             }
         }
         return parts.joined(separator: "/")
+    }
+
+    /// The values of every ` name="…"` attribute, found by scanning bytes: pages are rendered
+    /// by runbook, so attributes are double-quoted and their values hold no quote.
+    static func values(of attribute: String, in html: String) -> [String] {
+        let pattern = Array(" \(attribute)=\"".utf8)
+        var values: [String] = []
+        var html = html
+        html.withUTF8 { bytes in
+            var index = 0
+            let end = bytes.count - pattern.count
+            while index <= end {
+                guard bytes[index] == pattern[0], bytes[index + 1] == pattern[1],
+                      Array(bytes[index..<index + pattern.count]) == pattern
+                else {
+                    index += 1
+                    continue
+                }
+                let start = index + pattern.count
+                var close = start
+                while close < bytes.count, bytes[close] != UInt8(ascii: "\"") { close += 1 }
+                values.append(String(decoding: bytes[start..<close], as: UTF8.self))
+                index = close
+            }
+        }
+        return values
     }
 
     /// A link with no scheme and no host: `page.html`, `page.html#part` or `#part`.

@@ -143,7 +143,7 @@ public struct SiteBuilder: Sendable {
         let stylesheet = renderer.stylesheet + "\n" + (try PageLayout.asset("site/site.css", in: renderer.templates))
         let validator = RunbookBatch(renderer: renderer, regions: regions, writer: RunbookWriter(output: folder), formats: [])
         var checker = LinkChecker(pages: sitePages)
-        var seen: [String: String] = [:]
+        var seen = RunbookBatch.SeenTenants()
         var summary = RunbookBatch.Summary(manifest: folder)
         try list.forEachRow { (row: TenantRow) throws(RunbookError) in
             summary.rows += 1
