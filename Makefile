@@ -17,7 +17,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 
-.PHONY: all deps test-deps build run test site preview install uninstall clean
+.PHONY: all deps test-deps build run test bench site preview install uninstall clean
 
 all: build
 
@@ -71,6 +71,11 @@ install: build
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/runbook"
 	rm -rf "$(DESTDIR)$(PREFIX)/share/runbook"
+
+# Every comparison of BENCHMARKS.md, each against its reference in the same run. Not a test:
+# it prints figures, and takes some minutes (Hugo and runbook each render 10,000 pages).
+bench: deps $(VENV)/.installed
+	$(PYTHON) Benchmarks/bench.py
 
 # The docs site, built with the shipped binary, served on http://127.0.0.1:8000 to look at.
 site: build
