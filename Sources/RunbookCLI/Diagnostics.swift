@@ -9,8 +9,9 @@ extension ExitCode {
 
 /// Writes to standard error and turns ``RunbookError`` into the documented exit status.
 enum Diagnostics {
+    /// Prints a line on standard error, with any control character in it made visible.
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        Terminal.writeError(Terminal.inert(text) + "\n")
     }
 
     /// A line that is not an error but must not pass silently, such as an added region.

@@ -28,12 +28,13 @@ final class ProgressBar {
 
     /// Prints a line above the bar.
     func print(_ line: String) {
-        Diagnostics.printError("\r\u{1B}[K" + line)
+        finish()
+        Diagnostics.printError(line)
         draw()
     }
 
     func finish() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Terminal.writeError("\r\u{1B}[K")
     }
 
     private func draw() {
@@ -45,7 +46,7 @@ final class ProgressBar {
         let left = rate > 0 ? Int((Double(total - done) / rate).rounded(.up)) : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let line = "\r\u{1B}[K\(bar) \(done)/\(total)  \(String(format: "%.0f", rate)) rows/s  \(left / 60):\(String(format: "%02d", left % 60)) left"
-        FileHandle.standardError.write(Data(line.utf8))
+        Terminal.writeError(line)
     }
 }
 

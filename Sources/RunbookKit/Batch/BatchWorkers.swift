@@ -57,8 +57,14 @@ extension RunbookBatch {
                 buffer = buffer[buffer.index(after: newline)...]
                 guard let job = try? decoder.decode(BatchWorkers.Job.self, from: line) else { continue }
                 let outcome = perform(job)
-                // An Outcome holds strings and numbers: encoding cannot fail.
-                output.write(try! encoder.encode(outcome) + Data("\n".utf8))
+                // An Outcome holds strings and numbers: encoding cannot fail. Writing fails when
+                // the batch that started this worker is gone (killed): stop, as there is no one to
+                // answer, and the file just written is whole either way.
+                do {
+                    try output.write(contentsOf: try! encoder.encode(outcome) + Data("\n".utf8))
+                } catch {
+                    return
+                }
             }
         }
     }
