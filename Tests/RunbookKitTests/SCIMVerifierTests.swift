@@ -147,6 +147,15 @@ struct SCIMVerifierTests {
         #expect(report[.transport]?.status == status)
     }
 
+    @Test("a certificate's subject and issuer are shown inertly, whatever they hold (found by FuzzSCIMResponses)")
+    func certificateText() async throws {
+        let (report, _) = try await verify {
+            $0.connection = .success(ConnectionDetails(address: "203.0.113.7:443", tlsVersion: "TLS 1.3", certificate: CertificateSummary(
+                subject: "CN=\u{1B}]0;pwned\u{07}", issuer: "\u{202E}AC elpmaxE=NC", notValidAfter: FakeTransport.now.addingTimeInterval(90 * 86_400))))
+        }
+        #expect(report[.transport]?.diagnosis.hasPrefix(#"TLS 1.3 to 203.0.113.7:443; certificate CN=\u{1b}]0;pwned\u{7}, issued by \u{202e}AC elpmaxE=NC,"#) == true)
+    }
+
     // MARK: test connection
 
     struct ProbeCase: Sendable, CustomTestStringConvertible {
@@ -197,7 +206,7 @@ struct SCIMVerifierTests {
                   status: .fail, diagnosis: "HTTP 200, but the body goes on past 1024 KiB", entra: EntraMessage.testConnectionFails),
         ProbeCase(name: "JSON nested past any sensible depth",
                   answer: .success(FakeTransport.json(200, String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))),
-                  status: .fail, diagnosis: "HTTP 200, but the body is not JSON", entra: EntraMessage.testConnectionFails),
+                  status: .fail, diagnosis: "HTTP 200, but the body is JSON nested deeper than 512 levels", entra: EntraMessage.testConnectionFails),
         ProbeCase(name: "invalid UTF-8", answer: .success(SCIMResponse(status: 200, body: [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D])),
                   status: .fail, diagnosis: "HTTP 200, but the body is not JSON", entra: EntraMessage.testConnectionFails),
         ProbeCase(name: "a timeout", answer: .failure(.timedOut), status: .fail, diagnosis: "no complete answer within 10 s",
@@ -345,6 +354,34 @@ struct SCIMVerifierTests {
         #expect(Set(checks[2].keys) == ["id", "title", "status", "diagnosis", "fix", "entra", "requests", "milliseconds"])
         let request = try #require((checks[2]["requests"] as? [[String: Any]])?.first)
         #expect(Set(request.keys) == ["method", "url", "credentials", "status", "failure", "milliseconds"])
+    }
+
+    static let echoCases: [(String, @Sendable (SCIMRequest) -> FakeTransport.Answer)] = [
+        ("a body", { _ in .success(FakeTransport.json(200, "you sent Bearer \(FakeTransport.validToken)")) }),
+        ("an error detail", { _ in .success(FakeTransport.json(409, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"409","detail":"bad token \#(FakeTransport.validToken)"}"#)) }),
+        ("a list of schemas", { _ in .success(FakeTransport.json(200, #"{"schemas":["\#(FakeTransport.validToken)"]}"#)) }),
+        ("a redirect", { _ in .success(SCIMResponse(status: 302, headers: [(name: "Location", value: "https://x.example/?t=\(FakeTransport.validToken)")])) }),
+    ]
+
+    @Test("a server that echoes the token back cannot carry it into the report", arguments: echoCases)
+    func echoedToken(place: String, answer: @escaping @Sendable (SCIMRequest) -> FakeTransport.Answer) async throws {
+        let (report, _) = try await verify { $0.on("/Users", answer) }
+        #expect(report.verdict == .fail)
+        let text = report.json + report.checks.map { "\($0.diagnosis) \($0.fix ?? "")" }.joined()
+        #expect(!text.contains(FakeTransport.validToken))
+        #expect(text.contains("[token]"))
+    }
+
+    @Test("names a server sends are quoted, stripped of terminal controls, and cut to a line")
+    func serverNames() async throws {
+        let names = (0..<1_000).map { #"{"name":"Type\u001b[31m\#($0)"}"# }.joined(separator: ",")
+        let (report, _) = try await verify {
+            $0.on("/ResourceTypes") { _ in .success(FakeTransport.json(200, #"{"Resources":[\#(names)]}"#)) }
+        }
+        let diagnosis = try #require(report[.discovery]?.diagnosis)
+        #expect(diagnosis.contains("resource types ‘Type\\u{1b}[31m0’, ‘Type\\u{1b}[31m1’"))
+        #expect(diagnosis.contains("and 994 more"))
+        #expect(!diagnosis.unicodeScalars.contains { $0.value < 0x20 })
     }
 
     @Test("a token's fingerprint is sha256: and 8 hex digits, and describing a token never shows it")

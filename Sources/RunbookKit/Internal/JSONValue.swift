@@ -28,6 +28,37 @@ enum JSONValue: Decodable, Equatable {
         }
     }
 
+    /// The deepest nesting Foundation's decoder reads.
+    static let maximumDepth = 512
+
+    /// Whether the bytes nest arrays and objects deeper than ``maximumDepth``, which is why
+    /// ``parse(_:)`` returns `nil` for JSON that is otherwise well formed.
+    static func isTooDeep(_ bytes: [UInt8]) -> Bool {
+        var depth = 0, inString = false, escaped = false
+        for byte in bytes {
+            if inString {
+                // Brackets inside a string do not nest; a backslash escapes the next byte.
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maximumDepth { return true }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return false
+    }
+
     /// Parses bytes, or returns `nil` when they are not JSON.
     static func parse(_ bytes: [UInt8]) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))

@@ -20,10 +20,16 @@ extension StringProtocol {
                as: UTF8.self)
     }
 
-    /// The text for quoting inside an error message: control characters shown as escapes, and
-    /// long text cut in the middle, so a pasted blob cannot flood or restyle a terminal. Counted
-    /// in Unicode scalars, as the browser personaliser counts code points.
+    /// The text for quoting inside an error message: ``visibleForMessage(limit:)`` in quotes.
     func quotedForMessage(limit: Int = 80) -> String {
+        "‘\(visibleForMessage(limit: limit))’"
+    }
+
+    /// The text as a message may show it: control characters and bidirectional overrides shown
+    /// as escapes, and long text cut in the middle, so a pasted blob or a server's answer cannot
+    /// flood or restyle a terminal. Counted in Unicode scalars, as the browser personaliser
+    /// counts code points.
+    func visibleForMessage(limit: Int = 80) -> String {
         var shown: [Unicode.Scalar] = []
         for scalar in unicodeScalars {
             switch scalar.value {
@@ -38,6 +44,6 @@ extension StringProtocol {
         }
         var text = String.UnicodeScalarView()
         text.append(contentsOf: shown)
-        return "‘\(String(text))’"
+        return String(text)
     }
 }

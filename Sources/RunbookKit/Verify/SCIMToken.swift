@@ -64,6 +64,37 @@ public struct SCIMToken: Sendable, Equatable, CustomStringConvertible, CustomDeb
     /// The value of an `Authorization` header that presents this token.
     var authorization: String { "Bearer \(secret)" }
 
+    /// What stands for the token where a server echoed it back.
+    static let redaction = "[token]"
+
+    /// The answer with every copy of the token replaced by ``redaction``, so that a server
+    /// echoing it back, in a body or a `Location`, cannot carry it into a report.
+    func redacted(_ response: SCIMResponse) -> SCIMResponse {
+        var response = response
+        response.body = Self.replacing(Array(secret.utf8), in: response.body)
+        response.headers = response.headers.map { ($0.name, $0.value.replacingOccurrences(of: secret, with: Self.redaction)) }
+        return response
+    }
+
+    private static func replacing(_ secret: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        guard let first = secret.first else { return bytes }
+        var result: [UInt8] = []
+        var start = 0
+        var index = 0
+        while index + secret.count <= bytes.count {
+            if bytes[index] == first, bytes[index..<index + secret.count].elementsEqual(secret) {
+                result += bytes[start..<index]
+                result += redaction.utf8
+                index += secret.count
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        guard start > 0 else { return bytes }
+        return result + bytes[start...]
+    }
+
     public var description: String { fingerprint }
     public var debugDescription: String { "SCIMToken(\(fingerprint))" }
 

@@ -84,7 +84,8 @@ extension SCIMVerifier {
             return check(.pass, diagnosis + ", certificate verified for \(endpoint.host)", nil, nil)
         }
         let days = Int(certificate.notValidAfter.timeIntervalSince(now()) / 86_400)
-        diagnosis += "; certificate \(certificate.subject), issued by \(certificate.issuer), valid for \(endpoint.host) "
+        diagnosis += "; certificate \(certificate.subject.visibleForMessage(limit: 120)), issued by "
+            + "\(certificate.issuer.visibleForMessage(limit: 120)), valid for \(endpoint.host) "
             + "until \(PublicationDate(secondsSince1970: Int64(certificate.notValidAfter.timeIntervalSince1970)))"
         guard days < options.certificateWarningDays else { return check(.pass, diagnosis, nil, nil) }
         return check(.warn, diagnosis + ", which is in \(days) \(days == 1 ? "day" : "days")",
@@ -150,14 +151,15 @@ extension SCIMVerifier {
                 + "support.", EntraMessage.testConnectionFails)
         }
         guard let body = JSONValue.parse(response.body), case .object = body else {
-            let what = response.looksLikeHTML ? "an HTML page" : "not JSON"
+            let what = response.looksLikeHTML ? "an HTML page"
+                : JSONValue.isTooDeep(response.body) ? "JSON nested deeper than \(JSONValue.maximumDepth) levels" : "not JSON"
             return check(.fail, "HTTP 200, but the body is \(what)\(Self.preview(response.body))", "Something other than "
                 + "the SCIM service answered, such as a proxy or a login page. Check the URL and the network path.",
                 EntraMessage.testConnectionFails)
         }
         guard body.schemas.contains(Self.listResponse) else {
             return check(.fail, "HTTP 200, but the body is not a SCIM ListResponse (its schemas are "
-                + "\(body.schemas.isEmpty ? "missing" : body.schemas.joined(separator: ", ")))", "The endpoint must answer "
+                + "\(body.schemas.isEmpty ? "missing" : Self.list(body.schemas)))", "The endpoint must answer "
                 + "with the \(Self.listResponse) schema (RFC 7644 §3.4.2).", EntraMessage.testConnectionFails)
         }
         if body["Resources"] == .null {
@@ -279,7 +281,7 @@ extension SCIMVerifier {
                 findings.append("\(body["Resources"]?.array?.count ?? body.array?.count ?? 0) schemas")
             default:
                 let names = (body["Resources"]?.array ?? body.array ?? []).compactMap { $0["name"]?.string }
-                findings.append("resource types \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+                findings.append("resource types \(names.isEmpty ? "none" : Self.list(names))")
             }
         }
         if !unchecked.isEmpty {
@@ -364,7 +366,7 @@ extension SCIMVerifier {
             return ("no connection to \(place) within \(timeout.formatted)", "A firewall may drop the traffic: check that "
                 + "outbound HTTPS to \(host) is allowed from here.")
         case .certificateRejected(.wrongHost(let names)):
-            return ("the certificate is for \(names.isEmpty ? "other names" : names.joined(separator: ", ")), not \(host)",
+            return ("the certificate is for \(names.isEmpty ? "other names" : Self.list(names, quoted: false)), not \(host)",
                     "Use a host name the certificate names, or install a certificate for \(host).")
         case .certificateRejected(.expired(let date)):
             return ("the certificate expired on \(PublicationDate(secondsSince1970: Int64(date.timeIntervalSince1970)))",
@@ -373,7 +375,7 @@ extension SCIMVerifier {
             return ("the certificate is not valid until \(PublicationDate(secondsSince1970: Int64(date.timeIntervalSince1970)))",
                     "Check this machine's clock, or the certificate's dates.")
         case .certificateRejected(.untrusted(let issuer)):
-            return ("the certificate\(issuer.map { ", issued by \($0)," } ?? "") is not trusted here",
+            return ("the certificate\(issuer.map { ", issued by \($0.visibleForMessage(limit: 120))," } ?? "") is not trusted here",
                     "Entra needs a publicly trusted certificate. If a proxy inspects TLS on this network, run the check "
                         + "from elsewhere; for a private test CA, pass --cacert.")
         case .certificateRejected(.unknown(let detail)):
@@ -403,6 +405,14 @@ extension SCIMVerifier {
     private static func preview(_ body: [UInt8]) -> String {
         let text = String(decoding: body.prefix(60), as: UTF8.self).trimmingPasteWhitespace()
         return text.isEmpty ? " (empty)" : " (starts \(text.quotedForMessage(limit: 60)))"
+    }
+
+    /// Names a server sent, each made safe for a terminal (and quoted, unless they are host
+    /// names), and no more than a line's worth.
+    private static func list(_ names: [String], quoted: Bool = true, limit: Int = 6) -> String {
+        let shown = names.prefix(limit).map { quoted ? $0.quotedForMessage(limit: 60) : $0.visibleForMessage(limit: 60) }
+            .joined(separator: ", ")
+        return names.count > limit ? shown + " and \(names.count - limit) more" : shown
     }
 
     private static func shortPath(_ url: String) -> String {

@@ -156,8 +156,9 @@ public struct SCIMVerifier: Sendable {
         }
 
         mutating func send(_ request: SCIMRequest, via verifier: SCIMVerifier) async -> SCIMExchange {
-            let exchange = await verifier.transport.send(request, timeout: verifier.options.timeout,
+            var exchange = await verifier.transport.send(request, timeout: verifier.options.timeout,
                                                          bodyLimit: verifier.options.bodyLimit)
+            exchange.result = exchange.result.map(token.redacted)
             exchanges.append(exchange)
             return exchange
         }
@@ -170,7 +171,8 @@ public struct SCIMVerifier: Sendable {
                     checks.append(VerificationCheck(kind, .skip, "skipped: \(reason)"))
                 }
             }
-            return VerificationReport(url: endpoint.url, token: token.fingerprint, checks: checks)
+            // The checks quote servers, certificates and libraries; none of it may drive a terminal.
+            return VerificationReport(url: endpoint.url, token: token.fingerprint, checks: checks.map(\.visible))
         }
     }
 
@@ -181,5 +183,20 @@ public struct SCIMVerifier: Sendable {
         return VerificationCheck.Request(url: exchange.request.url, credentials: credentials,
                                          status: exchange.response?.status, failure: failure,
                                          milliseconds: (exchange.duration.milliseconds * 10).rounded() / 10)
+    }
+}
+
+private extension VerificationCheck {
+    /// The check with control characters in its text shown as escapes.
+    var visible: VerificationCheck {
+        var check = self
+        check.diagnosis = diagnosis.visibleForMessage(limit: 2_000)
+        check.fix = fix?.visibleForMessage(limit: 2_000)
+        check.requests = requests.map { request in
+            var request = request
+            request.failure = request.failure?.visibleForMessage(limit: 500)
+            return request
+        }
+        return check
     }
 }
