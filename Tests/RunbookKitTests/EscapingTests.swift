@@ -33,6 +33,14 @@ struct EscapingTests {
         #expect(html == "<p>x <code>\(Self.cmarkEscaped(value))</code> y</p>\n")
     }
 
+    @Test("a run of backticks longer than cmark-gfm reads as a fence becomes escaped text, found by FuzzMarkdownEscaping",
+          arguments: [79, 80, 200])
+    func longBacktickRun(length: Int) {
+        let value = "a" + String(repeating: "`", count: length) + "b"
+        let html = MarkdownParser().html(from: "x \(value.markdownCodeSpan) y")
+        #expect(html == (length < 80 ? "<p>x <code>\(value)</code> y</p>\n" : "<p>x \(value) y</p>\n"))
+    }
+
     // MARK: Shells
 
     @Test("a shell-quoted value reaches the command as one argument, unchanged and unexecuted",
@@ -69,6 +77,7 @@ struct EscapingTests {
         let decoded = try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: .fragmentsAllowed) as? String
         #expect(decoded == value)
         #expect(!quoted.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" })
+        #expect(!quoted.contains { "<>&[]".contains($0) }, "front matter shown as Markdown must not open HTML or a link")
     }
 
     // MARK: HTML

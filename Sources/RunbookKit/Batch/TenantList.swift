@@ -46,12 +46,12 @@ public struct TenantList: Sendable {
             for (index, name) in header.enumerated() {
                 if let column = TenantRow.Column(rawValue: name) {
                     guard !columns.values.contains(column) else {
-                        throw RunbookError(.invalidTenantList, "the header of \(url.path) names ‘\(name)’ twice, on line 1. "
+                        throw RunbookError(.invalidTenantList, "the header of \(url.path) names \(name.quotedForMessage()) twice, on line 1. "
                             + "Keep one column of each name.")
                     }
                     columns[index] = column
                 } else if !name.isEmpty {
-                    notes.append("ignoring the column ‘\(name)’ of \(url.path)")
+                    notes.append("ignoring the column \(name.quotedForMessage()) of \(url.path)")
                 }
             }
             self.columns = columns
@@ -61,7 +61,7 @@ public struct TenantList: Sendable {
             columns = [:]
             headerCount = 0
             let keys = try jsonRows().unknownKeys
-            notes += keys.sorted().map { "ignoring the key ‘\($0)’ of \(url.path)" }
+            notes += keys.sorted().map { "ignoring the key \($0.quotedForMessage()) of \(url.path)" }
         }
     }
 
@@ -156,7 +156,7 @@ public struct TenantList: Sendable {
         guard columns.contains(.callbackURL) || (columns.contains(.region) && columns.contains(.tenantID)) else {
             let semicolons = header.count == 1 && header[0].contains(";")
             throw RunbookError(.invalidTenantList, "line 1 of \(url.path) names no callback_url column, nor region and "
-                + "tenant_id (it has \(header.map { "‘\($0)’" }.joined(separator: ", "))). "
+                + "tenant_id (it has \(header.prefix(8).map { $0.quotedForMessage(limit: 40) }.joined(separator: ", "))\(header.count > 8 ? " and \(header.count - 8) more" : "")). "
                 + (semicolons ? "The file seems to use semicolons: save it with commas between fields."
                               : "Name the columns callback_url, or region and tenant_id; customer and email may follow."))
         }

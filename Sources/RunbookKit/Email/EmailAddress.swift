@@ -63,9 +63,14 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
             default: false
             }
         }) {
-            let what = bad == "\r" || bad == "\n" ? "a line break" : "the control character U+\(String(bad.value, radix: 16, uppercase: true))"
-            throw RunbookError(.invalidHeaderValue, "\(field) \(value.quotedForMessage()) holds \(what), which could add "
-                + "lines to the e-mail's headers. Remove it and give the value on one line.")
+            let code = "U+\(String(bad.value, radix: 16, uppercase: true))"
+            let problem = switch bad.value {
+            case 0x0A, 0x0D, 0x2028, 0x2029: "a line break, which could add lines to the e-mail's headers"
+            case 0x202A...0x202E, 0x2066...0x2069: "the bidirectional control \(code), which makes the text read differently from what it is"
+            default: "the control character \(code), which a mail header cannot carry"
+            }
+            throw RunbookError(.invalidHeaderValue, "\(field) \(value.quotedForMessage()) holds \(problem). Remove it "
+                + "and give the value on one line.")
         }
     }
 }

@@ -28,7 +28,9 @@ extension String {
     }
 
     /// A Markdown code span: a backtick fence longer than any run of backticks inside, padded
-    /// with spaces where the text starts or ends with a backtick or a space.
+    /// with spaces where the text starts or ends with a backtick or a space. Text with a run of
+    /// 80 backticks or more becomes escaped text instead: cmark-gfm reads no fence longer than
+    /// 80 (`MAXBACKTICKS` in its inlines.c), so no code span can hold it.
     var markdownCodeSpan: String {
         guard let first = utf8.first, let last = utf8.last else { return "" }
         var longest = 0, run = 0
@@ -36,6 +38,7 @@ extension String {
             run = byte == UInt8(ascii: "`") ? run + 1 : 0
             longest = Swift.max(longest, run)
         }
+        guard longest < 80 else { return markdownEscaped }
         let fence = String(repeating: "`", count: longest + 1)
         let padded = [first, last].contains { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: " ") }
         return padded ? fence + " " + self + " " + fence : fence + self + fence
@@ -60,7 +63,8 @@ extension String {
 
     /// A JSON string literal, which is also a YAML double-quoted scalar: every control
     /// character, DEL, C1 control, line or paragraph separator and byte-order mark is written
-    /// as an escape.
+    /// as an escape. So are `<`, `>`, `&`, `[` and `]`, which could open HTML or a Markdown
+    /// link where a renderer that knows no front matter shows it as Markdown.
     var jsonQuoted: String {
         "\"" + mapScalars { scalar, result in
             switch scalar {
@@ -71,7 +75,7 @@ extension String {
             case "\r": result.append(contentsOf: #"\r"#.unicodeScalars)
             default:
                 switch scalar.value {
-                case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF:
+                case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0x3C, 0x3E, 0x26, 0x5B, 0x5D:
                     let hex = String(scalar.value, radix: 16, uppercase: true)
                     result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
                 default:
