@@ -60,7 +60,8 @@ def hugo_site(folder, markdown_folder, extra_pages=()):
             shutil.copyfile(tenant_folder / "runbook.md", folder / "content" / "t" / (tenant_folder.name + ".md"))
     for page in extra_pages:
         title = page.read_text().split("\n", 1)[0].lstrip("# ").strip() or page.stem
-        (folder / "content" / page.name).write_text('---\ntitle: "%s"\n---\n\n%s' % (title, page.read_text()))
+        # Not content/index.md: Hugo would make the home page a bundle holding every other page.
+        (folder / "content" / ("docs-" + page.name)).write_text('---\ntitle: "%s"\n---\n\n%s' % (title, page.read_text()))
 
 
 def generate(work, runbook, repository, jobs):
