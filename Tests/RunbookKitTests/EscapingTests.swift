@@ -10,7 +10,7 @@ struct EscapingTests {
     func markdownRoundTrip(value: String) {
         let text = String(value.sanitizedForTemplates.trimmingPasteWhitespace())
         let html = MarkdownParser().html(from: text.markdownEscaped)
-        #expect(html == "<p>\(Self.cmarkEscaped(text))</p>\n")
+        #expect(html == "<p>\(Readers.cmarkEscaped(text))</p>\n")
     }
 
     @Test("escaped Markdown stays inert for 2,000 random strings of Markdown's own characters")
@@ -23,14 +23,14 @@ struct EscapingTests {
             let text = String(value.sanitizedForTemplates.trimmingPasteWhitespace())
             guard !text.isEmpty else { continue }
             let html = MarkdownParser().html(from: text.markdownEscaped)
-            #expect(html == "<p>\(Self.cmarkEscaped(text))</p>\n", "value: \(value.debugDescription)")
+            #expect(html == "<p>\(Readers.cmarkEscaped(text))</p>\n", "value: \(value.debugDescription)")
         }
     }
 
     @Test("a code span holds any run of backticks", arguments: ["a", "`", "a`b", "``", "` a `", " lead", "x```y", "\u{301}`"])
     func codeSpan(value: String) {
         let html = MarkdownParser().html(from: "x \(value.markdownCodeSpan) y")
-        #expect(html == "<p>x <code>\(Self.cmarkEscaped(value))</code> y</p>\n")
+        #expect(html == "<p>x <code>\(Readers.cmarkEscaped(value))</code> y</p>\n")
     }
 
     @Test("a run of backticks longer than cmark-gfm reads as a fence becomes escaped text, found by FuzzMarkdownEscaping",
@@ -66,7 +66,7 @@ struct EscapingTests {
     @Test("a PowerShell verbatim string ends only at its closing quote", arguments: HostileValues.all)
     func powerShell(value: String) {
         let quoted = value.sanitizedForTemplates.powerShellQuoted
-        #expect(Self.powerShellVerbatimString(quoted) == value.sanitizedForTemplates)
+        #expect(Readers.powerShellVerbatimString(quoted) == value.sanitizedForTemplates)
     }
 
     // MARK: JSON and YAML
@@ -85,41 +85,6 @@ struct EscapingTests {
     @Test("HTML escaping catches a quote even when a combining mark follows it")
     func htmlCombiningMarks() {
         #expect("\"\u{301}'\u{301}<\u{301}&".htmlEscaped == "&quot;\u{301}&#39;\u{301}&lt;\u{301}&amp;")
-    }
-
-    // MARK: Helpers
-
-    /// cmark-gfm's escaping of text: `&`, `<`, `>` and `"`.
-    static func cmarkEscaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-
-    /// Reads one PowerShell verbatim string the way PowerShell's tokenizer does: any of
-    /// `'`, U+2018, U+2019, U+201A, U+201B opens and closes it, and two in a row stand for one.
-    /// Returns the string's value, or `nil` when the text is not exactly one such string.
-    static func powerShellVerbatimString(_ text: String) -> String? {
-        let isQuote: (Unicode.Scalar) -> Bool = { $0 == "'" || (0x2018...0x201B).contains($0.value) }
-        var scalars = Array(text.unicodeScalars)[...]
-        guard let open = scalars.popFirst(), isQuote(open) else { return nil }
-        var value = String.UnicodeScalarView()
-        while let scalar = scalars.popFirst() {
-            if isQuote(scalar) {
-                guard let next = scalars.first, isQuote(next) else { return scalars.isEmpty ? String(value) : nil }
-                scalars.removeFirst()
-            }
-            value.append(scalar)
-        }
-        return nil
     }
 }
 

@@ -190,7 +190,7 @@ struct HostileRunbookTests {
         // The page layout escapes with runbook's HTML escaping, the body with cmark-gfm's.
         let restored = hostile
             .replacingOccurrences(of: customer.htmlEscaped, with: Self.placeholder)
-            .replacingOccurrences(of: EscapingTests.cmarkEscaped(customer), with: Self.placeholder)
+            .replacingOccurrences(of: Readers.cmarkEscaped(customer), with: Self.placeholder)
         #expect(restored == plain)
     }
 

@@ -1,0 +1,1 @@
+../../../Tests/RunbookKitTests/Support/Readers.swift
