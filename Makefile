@@ -5,9 +5,10 @@ SWIFT ?= swift
 PYTHON ?= python3
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
 # What the tests need beyond the build: a browser and its driver, openssl for a throwaway CA,
-# Node for the personaliser's tests, util-linux's script for a pseudo-terminal.
-TEST_APT_PACKAGES := chromium chromium-driver openssl nodejs bsdutils
-TEST_COMMANDS := chromium chromedriver openssl node script
+# Node for the personaliser's tests, util-linux's script for a pseudo-terminal, and the
+# cmark-gfm command, which renders the Markdown as a wiki would for the hostile-input tests.
+TEST_APT_PACKAGES := chromium chromium-driver openssl nodejs bsdutils cmark-gfm
+TEST_COMMANDS := chromium chromedriver openssl node script cmark-gfm
 # scim2-server, selenium, axe and pytest, from PyPI (Tests/requirements.txt).
 VENV := .venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -17,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 
-.PHONY: all deps test-deps build run test bench site preview install uninstall clean
+.PHONY: all deps test-deps build run test fuzz fuzz-smoke bench site preview install uninstall clean
 
 all: build
 
@@ -59,7 +60,19 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	node --test Tests/JavaScript
-	cd Tests/Browser && RUNBOOK_BINARY="$(CURDIR)/.build/debug/runbook" ../../$(VENV)/bin/pytest -q -p no:cacheprovider
+	cd Tests/EndToEnd && RUNBOOK_BINARY="$(CURDIR)/.build/debug/runbook" ../../$(VENV)/bin/pytest -q -p no:cacheprovider
+	$(MAKE) --no-print-directory fuzz-smoke
+
+# libFuzzer with AddressSanitizer on the URL derivation, the tenant lists, escaping, whole
+# runbooks and verify's reading of answers (Fuzz/README.md). `make fuzz` runs a campaign of
+# FUZZ_SECONDS per target; `make fuzz-smoke`, part of `make test`, replays the inputs that
+# once broke a target and fuzzes each for a few seconds.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	Fuzz/run $(FUZZ_SECONDS)
+
+fuzz-smoke: deps
+	Fuzz/run 10
 
 install: build
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/runbook"

@@ -1,7 +1,11 @@
-"""Headless Chromium, driven as a user would, for the runbook page, the site and the personaliser.
+"""The real `runbook` binary, end to end, with each output read by what would consume it.
 
-`make test` runs these with the venv's pytest after the Swift tests have built `runbook`:
-Debian's chromium and chromium-driver, selenium and axe-selenium-python from PyPI.
+Headless Chromium, driven as a user would, for the runbook page, the site and the personaliser
+(test_pages, test_email); hostile input in every output (test_hostile); batches killed with
+SIGKILL (test_crash_safety); the token's travels (test_secrets); servers that abuse `verify`
+(test_verify_abuse). `make test` runs these with the venv's pytest after the Swift tests have
+built `runbook`: Debian's chromium, chromium-driver and cmark-gfm, selenium and
+axe-selenium-python from PyPI.
 """
 import functools
 import http.server
