@@ -23,8 +23,8 @@ public struct RunbookRenderer: Sendable {
     public let date: PublicationDate
     let parser: MarkdownParser
     let layout: PageLayout
-    let stylesheet: String
-    let script: String
+    let stylesheet: PageLayout.InlineAsset
+    let script: PageLayout.InlineAsset
 
     /// Creates a renderer; reads the page's stylesheet and script once.
     public init(templates: TemplateSet, date: PublicationDate, parser: MarkdownParser = MarkdownParser()) throws(RunbookError) {
@@ -32,8 +32,8 @@ public struct RunbookRenderer: Sendable {
         self.date = date
         self.parser = parser
         layout = PageLayout(templates: templates)
-        stylesheet = try PageLayout.asset("html/runbook.css", in: templates)
-        script = try PageLayout.asset("html/runbook.js", in: templates)
+        stylesheet = PageLayout.InlineAsset(try PageLayout.asset("html/runbook.css", in: templates))
+        script = PageLayout.InlineAsset(try PageLayout.asset("html/runbook.js", in: templates))
     }
 
     /// The generator line printed in runbooks and pages.

@@ -38,7 +38,7 @@ public struct SiteBuilder: Sendable {
 
     /// Renders every page and checks its links.
     public func render() throws(RunbookError) -> [RenderedPage] {
-        let stylesheet = renderer.stylesheet + "\n" + (try PageLayout.asset("site/site.css", in: renderer.templates))
+        let stylesheet = renderer.stylesheet.appending(try PageLayout.asset("site/site.css", in: renderer.templates))
         let example = try Runbook(tenant: TenantURL(.example, regions: regions))
         var pages: [RenderedPage] = []
         for page in configuration.pages {
@@ -64,7 +64,7 @@ public struct SiteBuilder: Sendable {
                 layoutPage.tenantID = example.tenant.tenantID.rawValue
             case .personalizer:
                 layoutPage.body = try personalizer(page, intro: intro, example: example)
-                layoutPage.script = renderer.script + "\n" + (try PageLayout.asset("site/personalize.js", in: renderer.templates))
+                layoutPage.script = renderer.script.appending(try PageLayout.asset("site/personalize.js", in: renderer.templates))
             }
             pages.append(RenderedPage(output: page.output, html: try renderer.layout.render(layoutPage, generator: renderer.generator),
                                       source: file, markdown: markdown))
@@ -140,7 +140,7 @@ public struct SiteBuilder: Sendable {
                                  onEvent: (RunbookBatch.Event) -> Void = { _ in }) throws(RunbookError) -> RunbookBatch.Summary {
         let folder = output.appendingPathComponent("tenants", isDirectory: true)
         try RunbookWriter.createFolder(folder)
-        let stylesheet = renderer.stylesheet + "\n" + (try PageLayout.asset("site/site.css", in: renderer.templates))
+        let stylesheet = renderer.stylesheet.appending(try PageLayout.asset("site/site.css", in: renderer.templates))
         let validator = RunbookBatch(renderer: renderer, regions: regions, writer: RunbookWriter(output: folder), formats: [])
         var checker = LinkChecker(pages: sitePages)
         var seen = RunbookBatch.SeenTenants()
