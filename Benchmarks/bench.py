@@ -101,12 +101,22 @@ def main():
     rows.append(("10,000 tenants, md + html, --jobs %d" % jobs, batch, "hugo", hugo, 0.5, "<="))
 
     # 3. The same batch's rows per second against cmark-gfm's own, in one process, on the same bytes.
+    # cmark-gfm's rate is measured in memory, so the batch writes to tmpfs where there is one: on
+    # a virtual disk the kernel's file work, not rendering, decides a batch's time (BENCHMARKS.md).
     bodies = "\n".join(str(path) for path in sorted((WORK / "bodies-10000").iterdir())) + "\n"
     cmark_rate = max(json.loads(run([str(cmark_throughput)], input=bodies).stdout)["documents_per_second"]
                      for _ in range(3))
-    ours_rate = 10000 / batch
-    rows.append(("the same batch, rows/s (higher is better)", ours_rate, "cmark-gfm in-process docs/s", cmark_rate,
-                 0.6, ">="))
+    memory_folder = pathlib.Path("/dev/shm")
+    if memory_folder.is_dir() and os.access(memory_folder, os.W_OK):
+        output = memory_folder / "runbook-bench"
+        [in_memory] = hyperfine(["%s render --tenants %s/tenants-10000.csv --format md,html --quiet --jobs %d --output %s"
+                                 % (binary, WORK, jobs, output)], runs=3, warmup=1, prepare="rm -rf %s" % output,
+                                environment=EPOCH)
+        shutil.rmtree(output, ignore_errors=True)
+        label, ours_rate = "the same batch to tmpfs, rows/s (higher is better)", 10000 / in_memory
+    else:
+        label, ours_rate = "the same batch, rows/s (higher is better)", 10000 / batch
+    rows.append((label, ours_rate, "cmark-gfm in-process docs/s", cmark_rate, 0.6, ">="))
 
     # 4. Peak memory of one process for 1,000 and 10,000 tenants.
     memory = {}
