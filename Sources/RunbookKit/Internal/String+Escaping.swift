@@ -9,7 +9,9 @@ extension String {
     /// breaks and other control characters become spaces, and bidirectional embeddings,
     /// overrides and isolates become U+FFFD so they cannot reorder the text around them.
     var sanitizedForTemplates: String {
-        mapScalars { scalar, result in
+        // Most values are printable ASCII and come back unchanged.
+        if utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) { return self }
+        return mapScalars { scalar, result in
             switch scalar.value {
             case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: result.append(" ")
             case 0x202A...0x202E, 0x2066...0x2069: result.append("\u{FFFD}")
@@ -47,7 +49,7 @@ extension String {
     /// A POSIX shell word: single quotes, inside which only `'` needs care, written `'\''`.
     var shellQuoted: String {
         "'" + mapScalars { scalar, result in
-            if scalar == "'" { result.append(contentsOf: #"'\'"#.unicodeScalars) }
+            if scalar == "'" { result.append(#"'\'"#) }
             result.append(scalar)
         } + "'"
     }
@@ -68,16 +70,16 @@ extension String {
     var jsonQuoted: String {
         "\"" + mapScalars { scalar, result in
             switch scalar {
-            case "\"": result.append(contentsOf: #"\""#.unicodeScalars)
-            case "\\": result.append(contentsOf: #"\\"#.unicodeScalars)
-            case "\n": result.append(contentsOf: #"\n"#.unicodeScalars)
-            case "\t": result.append(contentsOf: #"\t"#.unicodeScalars)
-            case "\r": result.append(contentsOf: #"\r"#.unicodeScalars)
+            case "\"": result.append(#"\""#)
+            case "\\": result.append(#"\\"#)
+            case "\n": result.append(#"\n"#)
+            case "\t": result.append(#"\t"#)
+            case "\r": result.append(#"\r"#)
             default:
                 switch scalar.value {
                 case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0x3C, 0x3E, 0x26, 0x5B, 0x5D:
                     let hex = String(scalar.value, radix: 16, uppercase: true)
-                    result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+                    result.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
                 default:
                     result.append(scalar)
                 }
@@ -89,20 +91,36 @@ extension String {
     var htmlEscaped: String {
         mapScalars { scalar, result in
             switch scalar {
-            case "&": result.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": result.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": result.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"": result.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": result.append(contentsOf: "&#39;".unicodeScalars)
+            case "&": result.append("&amp;")
+            case "<": result.append("&lt;")
+            case ">": result.append("&gt;")
+            case "\"": result.append("&quot;")
+            case "'": result.append("&#39;")
             default: result.append(scalar)
             }
         }
     }
 
-    private func mapScalars(_ transform: (Unicode.Scalar, inout String.UnicodeScalarView) -> Void) -> String {
-        var result = String.UnicodeScalarView()
+    private func mapScalars(_ transform: (Unicode.Scalar, inout ScalarWriter) -> Void) -> String {
+        var result = ScalarWriter(capacity: utf8.count)
         for scalar in unicodeScalars { transform(scalar, &result) }
-        return String(result)
+        return String(decoding: result.bytes, as: UTF8.self)
+    }
+}
+
+/// Collects escaped text as UTF-8 bytes: appending to a `String.UnicodeScalarView` one scalar
+/// at a time costs several times as much, and escaping runs for every value of every runbook.
+private struct ScalarWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity + capacity / 8 + 2) }
+
+    mutating func append(_ scalar: Unicode.Scalar) {
+        UTF8.encode(scalar) { bytes.append($0) }
+    }
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
     }
 }
 
