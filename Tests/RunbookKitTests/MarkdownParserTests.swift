@@ -66,6 +66,9 @@ struct MarkdownParserTests {
         ("### `runbook verify` -- and *more*", #"<h3 id="runbook-verify----and-more">"#),
         ("## Ünïcode 日本", #"<h2 id="ünïcode-日本">"#),
         ("## !!!", #"<h2 id="section">"#),
+        // ASCII headings take a byte-by-byte path; one non-ASCII character takes the other.
+        ("## Step_2: Tenant URL (SCIM 2.0)", #"<h2 id="step_2-tenant-url-scim-20">"#),
+        ("## Step_2: Tenant URL (SCIM 2.0) ✓", #"<h2 id="step_2-tenant-url-scim-20-">"#),
     ])
     func headingID(markdown: String, expected: String) {
         #expect(parser.html(from: markdown).hasPrefix(expected))

@@ -10,6 +10,8 @@ extension MarkdownParser {
         let root: OpaquePointer
         private let source: String
         private var detached: [OpaquePointer] = []
+        /// Where each line of `source` starts, found when the first alert needs it.
+        private var lineStarts: [Int]?
 
         init(root: OpaquePointer, source: String) {
             self.root = root
@@ -198,21 +200,26 @@ extension MarkdownParser {
 
         /// Whether the source text at the node's start is `prefix`: a marker written as
         /// `\[!WARNING]` parses to the same text node as `[!WARNING]`, but is not an alert.
-        private func startsLiterally(_ node: OpaquePointer, with prefix: String) -> Bool {
+        private mutating func startsLiterally(_ node: OpaquePointer, with prefix: String) -> Bool {
             let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-            guard line >= 1, column >= 1 else { return false }
-            // Only alert candidates get here; the line is found by counting newlines, byte by byte.
-            var text = source
+            let lineStarts = self.lineStarts ?? Self.lineStarts(of: source)
+            self.lineStarts = lineStarts
+            guard (1...lineStarts.count).contains(line), column >= 1 else { return false }
+            let bytes = source.utf8, start = lineStarts[line - 1] + column - 1
+            guard start + prefix.utf8.count <= bytes.count else { return false }
+            return bytes[bytes.index(bytes.startIndex, offsetBy: start)...].starts(with: prefix.utf8)
+        }
+
+        /// The byte offset at which each line of `text` starts.
+        private static func lineStarts(of text: String) -> [Int] {
+            var text = text
             return text.withUTF8 { bytes in
-                var offset = 0, current = 1
-                while current < line, offset < bytes.count {
-                    if bytes[offset] == UInt8(ascii: "\n") { current += 1 }
-                    offset += 1
+                var starts = [0]
+                guard let base = bytes.baseAddress else { return starts }
+                while let newline = memchr(base + starts.last!, Int32(UInt8(ascii: "\n")), bytes.count - starts.last!) {
+                    starts.append(base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1)
                 }
-                let start = offset + column - 1
-                let pattern = Array(prefix.utf8)
-                return current == line && start + pattern.count <= bytes.count
-                    && Array(bytes[start..<start + pattern.count]) == pattern
+                return starts
             }
         }
 
@@ -336,6 +343,14 @@ extension MarkdownParser {
         private var seen: [String: Int] = [:]
 
         mutating func next(for text: String) -> String {
+            var slug = text.utf8.allSatisfy { $0 < 0x80 } ? Self.asciiSlug(text) : Self.unicodeSlug(text)
+            if slug.isEmpty { slug = "section" }
+            defer { seen[slug, default: 0] += 1 }
+            guard let count = seen[slug] else { return slug }
+            return "\(slug)-\(count)"
+        }
+
+        private static func unicodeSlug(_ text: String) -> String {
             var slug = ""
             for character in text.lowercased() {
                 if character.isLetter || character.isNumber || character == "-" || character == "_" {
@@ -344,10 +359,24 @@ extension MarkdownParser {
                     slug.append("-")
                 }
             }
-            if slug.isEmpty { slug = "section" }
-            defer { seen[slug, default: 0] += 1 }
-            guard let count = seen[slug] else { return slug }
-            return "\(slug)-\(count)"
+            return slug
+        }
+
+        /// The same for ASCII text, byte by byte: nearly every heading, and several times faster
+        /// than asking each Character for its Unicode properties.
+        private static func asciiSlug(_ text: String) -> String {
+            var slug: [UInt8] = []
+            slug.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): slug.append(byte + 0x20)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "_"): slug.append(byte)
+                case UInt8(ascii: " "): slug.append(UInt8(ascii: "-"))
+                default: break
+                }
+            }
+            return String(decoding: slug, as: UTF8.self)
         }
     }
 }
