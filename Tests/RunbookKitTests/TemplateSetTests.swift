@@ -48,7 +48,7 @@ struct TemplateSetTests {
     @Test("reports a partial that does not exist where it is included")
     func missingPartial() throws {
         let error = try Self.loadError(replacing: "partials/verify.mustache",
-                                       with: "{{% CONTENT_TYPE: MARKDOWN }}\n## Verify\n\nSee {{> partials/nothing}}.\n")
+                                       with: "{{% CONTENT_TYPE: MARKDOWN }}\n## Verify\n\nSée {{> partials/nothing}}.\n")
         #expect(error?.location?.line == 4)
         #expect(error?.location?.column == 5)
         #expect(error?.message.contains("‘partials/nothing’ does not exist") == true)
