@@ -14,21 +14,16 @@ struct BatchRun {
         let directory = try command.templates.directory()
         let renderer = try RunbookRenderer(templates: TemplateSet(directory: directory), date: date)
         let writer = RunbookWriter(output: URL(fileURLWithPath: command.output, isDirectory: true))
-        return RunbookBatch(renderer: renderer, regions: try command.templates.regionTable(in: directory),
+        return RunbookBatch(renderer: renderer, regions: try command.templates.regionTable(in: directory, quietly: list == nil),
                             writer: writer, formats: formats, sender: try command.from.map(EmailAddress.init))
     }
 
-    /// The workers: this same executable, with the same options, dated like this process.
+    /// The workers: this same executable, with the same options.
     private func workers(for batch: RunbookBatch) throws(RunbookError) -> BatchWorkers {
-        let count = command.jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        var arguments = ["render", "--batch-worker", "--format", command.format, "--output", command.output,
-                         "--templates", try command.templates.directory().path]
-        if let regions = command.templates.regions { arguments += ["--regions", regions] }
+        var arguments = try ["render", "--batch-worker", "--format", command.format, "--output", command.output]
+            + command.templates.workerArguments()
         if let from = command.from { arguments += ["--from", from] }
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        var environment = ProcessInfo.processInfo.environment
-        environment["SOURCE_DATE_EPOCH"] = "\(batch.renderer.date.secondsSince1970)"
-        return BatchWorkers(command: [executable] + arguments, count: count, environment: environment)
+        return .thisExecutable(arguments, count: command.jobs, date: batch.renderer.date)
     }
 
     /// `--batch-worker`: render the jobs the parent sends on standard input.

@@ -25,28 +25,53 @@ struct SiteCommand: ParsableCommand {
         + "under <output>/tenants/.", valueName: "file"))
     var tenants: String?
 
+    @Option(name: .long, help: ArgumentHelp("With --tenants: worker processes to render with (default: one per core).",
+                                            valueName: "n"))
+    var jobs: Int?
+
+    @Flag(name: .customLong("tenant-page-worker"), help: .hidden)
+    var tenantPageWorker = false
+
     @OptionGroup var templates: TemplateOptions
+
+    func validate() throws {
+        if tenants == nil, jobs != nil {
+            throw ValidationError("--jobs applies to --tenants.")
+        }
+        if let jobs, !(1...256).contains(jobs) {
+            throw ValidationError("--jobs must be a number of processes from 1 to 256, such as 4.")
+        }
+    }
 
     func run() throws {
         let outputFolder = URL(fileURLWithPath: output, isDirectory: true)
-        let (site, pages, files) = try Diagnostics.reporting { () throws(RunbookError) -> (SiteBuilder, [SiteBuilder.RenderedPage], [URL]) in
-            let date = try PublicationDate(environment: ProcessInfo.processInfo.environment, now: Date())
+        let date = try Diagnostics.reporting { () throws(RunbookError) in
+            try PublicationDate(environment: ProcessInfo.processInfo.environment, now: Date())
+        }
+        let (site, pages) = try Diagnostics.reporting { () throws(RunbookError) -> (SiteBuilder, [SiteBuilder.RenderedPage]) in
             let directory = try templates.directory()
             let templateSet = try TemplateSet(directory: directory)
             let renderer = try RunbookRenderer(templates: templateSet, date: date)
             let site = try SiteBuilder(source: URL(fileURLWithPath: source, isDirectory: true), renderer: renderer,
-                                       regions: templates.regionTable(in: directory))
-            let pages = try site.render()
-            return (site, pages, try site.write(pages, into: outputFolder))
+                                       regions: templates.regionTable(in: directory, quietly: tenantPageWorker))
+            return (site, try site.render())
         }
-        for file in files {
+        if tenantPageWorker {
+            return try Diagnostics.reporting { () throws(RunbookError) in
+                try site.serveTenantPageWorker(sitePages: pages, into: outputFolder, input: .standardInput, output: .standardOutput)
+            }
+        }
+        for file in try Diagnostics.reporting({ () throws(RunbookError) in try site.write(pages, into: outputFolder) }) {
             print(file.relativePath)
         }
         guard let tenants else { return }
         let summary = try Diagnostics.reporting { () throws(RunbookError) -> RunbookBatch.Summary in
             let list = try TenantList(contentsOf: URL(fileURLWithPath: tenants))
             list.notes.forEach { Diagnostics.printNote($0) }
-            return try site.buildTenantPages(list, into: outputFolder, sitePages: pages) { event in
+            let workers = BatchWorkers.thisExecutable(try ["site", "--tenant-page-worker", "--source", source, "--output", output]
+                                                          + templates.workerArguments(),
+                                                      count: jobs, date: date)
+            return try site.buildTenantPages(list, into: outputFolder, sitePages: pages, workers: workers) { event in
                 if case .failed(let row, let error, let tenant) = event {
                     Diagnostics.printError("\(row.place)\(tenant.map { " (tenant \($0.tenantID))" } ?? ""): error[\(error.code)]: \(error.message)")
                 }

@@ -19,15 +19,21 @@ struct TemplateOptions: ParsableArguments {
         return try TemplateSet.shippedDirectory()
     }
 
-    /// The shipped region table plus any `--regions` file, with a note for every region added.
-    func regionTable(in directory: URL) throws(RunbookError) -> RegionTable {
+    /// The shipped region table plus any `--regions` file, with a note for every region added
+    /// unless `quietly` (a worker process, whose parent has said it).
+    func regionTable(in directory: URL, quietly: Bool = false) throws(RunbookError) -> RegionTable {
         var table = try RegionTable(contentsOf: directory.appendingPathComponent("regions.json"))
         if let regions {
             let added = try table.add(RegionTable(contentsOf: URL(fileURLWithPath: regions)), from: regions)
-            for region in added {
+            for region in added where !quietly {
                 Diagnostics.printNote("added region \(region.key) (\(region.host)) from \(regions)")
             }
         }
         return table
+    }
+
+    /// The same options for a worker process: the resolved templates folder and any regions file.
+    func workerArguments() throws(RunbookError) -> [String] {
+        ["--templates", try directory().path] + (regions.map { ["--regions", $0] } ?? [])
     }
 }

@@ -135,15 +135,20 @@ struct BatchCommandTests {
 
     @Test("worker processes write exactly what one process writes", arguments: [3])
     func workers(jobs: Int) throws {
-        let csv = Self.csv(rows: 120) + "us-1,\(Self.tenant(7)),Duplicate,\nhttp://nope,Bad row,\n"
+        let csv = Self.csv(rows: 120) + "us-1,\(Self.tenant(7)),Duplicate,\nhttp://nope,Bad row,\nacme,\(Self.tenant(999)),Acme,\n"
         let directory = try folder(with: "tenants.csv", csv)
-        let one = try RunbookProcess.run(["render", "--tenants", "tenants.csv", "--quiet", "--jobs", "1", "--format", "md,html,eml",
-                                          "--output", "one"], environment: Self.epoch, in: directory)
-        let many = try RunbookProcess.run(["render", "--tenants", "tenants.csv", "--quiet", "--jobs", "\(jobs)", "--format", "md,html,eml",
-                                           "--output", "many"], environment: Self.epoch, in: directory)
+        try Data(#"{"regions": [{"key": "acme", "host": "aiware.acme.example"}]}"#.utf8)
+            .write(to: directory.appendingPathComponent("onprem.json"))
+        let one = try RunbookProcess.run(["render", "--tenants", "tenants.csv", "--jobs", "1", "--format", "md,html,eml",
+                                          "--regions", "onprem.json", "--output", "one"], environment: Self.epoch, in: directory)
+        let many = try RunbookProcess.run(["render", "--tenants", "tenants.csv", "--jobs", "\(jobs)", "--format", "md,html,eml",
+                                           "--regions", "onprem.json", "--output", "many"], environment: Self.epoch, in: directory)
         #expect(one.status == 1 && many.status == 1)
+        // The workers load the regions file too, but only the batch says so.
+        #expect(many.stderr.replacingOccurrences(of: "many", with: "one") == one.stderr)
+        #expect(many.stderr.components(separatedBy: "note: added region acme").count == 2)
         let reference = try Self.files(under: directory.appendingPathComponent("one"))
-        #expect(reference.count == 120 * 3 + 1)
+        #expect(reference.count == 121 * 3 + 1)
         #expect(try Self.files(under: directory.appendingPathComponent("many")) == reference)
     }
 

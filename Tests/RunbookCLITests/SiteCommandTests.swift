@@ -58,4 +58,42 @@ struct SiteCommandTests {
         #expect(page.contains(#"<meta name="robots" content="noindex">"#))
         #expect(page.contains("https://api.uk-1.veritone.com/v1/admin/scim/0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11"))
     }
+
+    @Test("--jobs spreads tenant pages over worker processes and writes the same bytes and errors as one process")
+    func tenantPagesOnWorkers() throws {
+        // More than 16 rows, so the workers start; an on-premises region that only --regions knows.
+        let regions = #"{"regions": [{"key": "acme", "host": "aiware.acme.example"}]}"#
+        let csv = BatchCommandTests.csv(rows: 40) + "us-1,\(BatchCommandTests.tenant(7)),Duplicate,\nhttp://nope,Bad row,\n"
+            + "acme,\(BatchCommandTests.tenant(99)),Acme,\n"
+        let directory = try RunbookProcess.temporaryDirectory()
+        try Data(csv.utf8).write(to: directory.appendingPathComponent("tenants.csv"))
+        try Data(regions.utf8).write(to: directory.appendingPathComponent("onprem.json"))
+        let runs = try [1, 3].map { jobs in
+            try RunbookProcess.run(["site", "--source", Self.site.path, "--output", "jobs-\(jobs)", "--tenants", "tenants.csv",
+                                    "--regions", "onprem.json", "--jobs", "\(jobs)"],
+                                   environment: BatchCommandTests.epoch, in: directory)
+        }
+        for (jobs, run) in zip([1, 3], runs) {
+            #expect(run.status == 1)
+            let lines = run.stderr.split(separator: "\n")
+            #expect(lines.count == 4, "\(run.stderr)")
+            #expect(lines.first == "note: added region acme (aiware.acme.example) from onprem.json")
+            #expect(lines.last == "wrote 41 of 43 tenant pages to jobs-\(jobs)/tenants; 2 failed")
+        }
+        #expect(runs[1].stderr.replacingOccurrences(of: "jobs-3", with: "jobs-1") == runs[0].stderr)
+        let one = try BatchCommandTests.files(under: directory.appendingPathComponent("jobs-1"))
+        #expect(one.keys.filter { $0.hasPrefix("tenants/") }.count == 41)
+        #expect(try BatchCommandTests.files(under: directory.appendingPathComponent("jobs-3")) == one)
+    }
+
+    @Test("--jobs is refused without --tenants, or out of range", arguments: [
+        (["--jobs", "2"], "--jobs applies to --tenants."),
+        (["--tenants", "tenants.csv", "--jobs", "0"], "--jobs must be a number of processes from 1 to 256, such as 4."),
+    ])
+    func jobsValidation(arguments: [String], message: String) throws {
+        let result = try RunbookProcess.run(["site", "--source", Self.site.path] + arguments,
+                                            in: try RunbookProcess.temporaryDirectory())
+        #expect(result.status == 2)
+        #expect(result.stderr == "error[usage]: \(message)\nSee 'runbook site --help'.\n")
+    }
 }

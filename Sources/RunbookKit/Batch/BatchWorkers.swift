@@ -33,17 +33,17 @@ public struct BatchWorkers: Sendable {
     /// What a worker did with a job.
     struct Outcome: Codable {
         var row: Int
-        /// File path to `sha256:…`, in write order.
-        var files: [[String]]?
+        /// The files written, in write order.
+        var files: [RunbookBatch.WrittenFile]?
         var error: String?
         var message: String?
     }
 }
 
-extension RunbookBatch {
-    /// Serves as a worker: reads jobs from `input` until it ends, renders and writes each, and
+extension BatchWorkers {
+    /// Serves as a worker: reads jobs from `input` until it ends, hands each to `perform`, and
     /// answers each on `output`, in order.
-    public func serveWorker(input: FileHandle, output: FileHandle) throws(RunbookError) {
+    static func serve(input: FileHandle, output: FileHandle, perform: (Job) -> Outcome) {
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -55,7 +55,7 @@ extension RunbookBatch {
             while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = buffer[buffer.startIndex..<newline]
                 buffer = buffer[buffer.index(after: newline)...]
-                guard let job = try? decoder.decode(BatchWorkers.Job.self, from: line) else { continue }
+                guard let job = try? decoder.decode(Job.self, from: line) else { continue }
                 let outcome = perform(job)
                 // An Outcome holds strings and numbers: encoding cannot fail. Writing fails when
                 // the batch that started this worker is gone (killed): stop, as there is no one to
@@ -69,18 +69,32 @@ extension RunbookBatch {
         }
     }
 
-    private func perform(_ job: BatchWorkers.Job) -> BatchWorkers.Outcome {
-        do throws(RunbookError) {
-            guard let region = regions.region(forKey: job.region), let id = TenantID(job.tenant) else {
-                throw RunbookError(.invalidTenantID, "the worker was sent a tenant it cannot read.")
-            }
-            let tenant = TenantURL(region: region, tenantID: id)
-            let documents = try renderer.documents(for: Runbook(tenant: tenant, customer: job.customer), formats: formats,
-                                                   envelope: try envelope(to: job.email))
-            let files = try writer.write(documents, for: tenant)
-            return .init(row: job.row, files: files.map { [$0.url.lastPathComponent, "sha256:" + $0.data.sha256] })
-        } catch {
-            return .init(row: job.row, error: error.code.rawValue, message: error.message)
+    /// The outcome of a job whose files were written: their paths under the output folder,
+    /// with digests; or of one that failed.
+    static func outcome(of job: Job, _ result: Result<[RunbookBatch.WrittenFile], RunbookError>) -> Outcome {
+        switch result {
+        case .success(let files): .init(row: job.row, files: files)
+        case .failure(let error): .init(row: job.row, error: error.code.rawValue, message: error.message)
         }
+    }
+}
+
+extension RunbookBatch {
+    /// Serves as a worker of a `render --tenants` batch: renders and writes each job it is sent.
+    public func serveWorker(input: FileHandle, output: FileHandle) {
+        BatchWorkers.serve(input: input, output: output) { job in
+            BatchWorkers.outcome(of: job, Result { () throws(RunbookError) in
+                let tenant = try tenant(of: job)
+                return try render(tenant, customer: job.customer, email: job.email)
+            })
+        }
+    }
+
+    /// The tenant a worker was sent, which the parent has validated.
+    func tenant(of job: BatchWorkers.Job) throws(RunbookError) -> TenantURL {
+        guard let region = regions.region(forKey: job.region), let id = TenantID(job.tenant) else {
+            throw RunbookError(.invalidTenantID, "the worker was sent a tenant it cannot read.")
+        }
+        return TenantURL(region: region, tenantID: id)
     }
 }

@@ -56,12 +56,33 @@ public struct RunbookBatch: Sendable {
         writer.removeLeftovers()
         var manifest = try ManifestWriter(folder: writer.output, source: list.url.lastPathComponent, formats: formats,
                                           date: renderer.date)
-        var summary = Summary(manifest: manifest.url)
+        let summary = try process(list, workers: workers, summary: Summary(manifest: manifest.url),
+                                  render: { row, tenant throws(RunbookError) in
+                                      try render(tenant, customer: row.values[.customer], email: row.values[.email])
+                                  },
+                                  record: { row throws(RunbookError) in try manifest.append(row) },
+                                  onEvent: onEvent)
+        try manifest.finish(summary: summary)
+        return summary
+    }
+
+    /// The loop every batch shares: validates each row in order, renders the valid ones here with
+    /// `render` or on `workers`, and reports each row's outcome through `record` and `onEvent`,
+    /// in row order.
+    func process(_ list: TenantList, workers: BatchWorkers?, summary: Summary,
+                 render: (TenantRow, TenantURL) throws(RunbookError) -> [WrittenFile],
+                 record: (ManifestRow) throws(RunbookError) -> Void,
+                 onEvent: (Event) -> Void) throws(RunbookError) -> Summary {
+        var summary = summary
         var seen = SeenTenants()
         // Rows wait here in order until their outcome is known; only rows in flight are held.
         var waiting: [(row: TenantRow, tenant: TenantURL?, outcome: RowOutcome?)] = []
         var pool: WorkerPool?
         let window = (workers?.count ?? 1) * 32
+
+        func renderHere(_ row: TenantRow, _ tenant: TenantURL) -> RowOutcome {
+            do throws(RunbookError) { return .written(try render(row, tenant)) } catch { return .failed(error) }
+        }
 
         func flush() throws(RunbookError) {
             while let first = waiting.first, let outcome = first.outcome {
@@ -69,13 +90,13 @@ public struct RunbookBatch: Sendable {
                 switch outcome {
                 case .written(let files):
                     summary.written += 1
-                    try manifest.append(ManifestRow(row: first.row, tenant: first.tenant!, files: files))
+                    try record(ManifestRow(row: first.row, tenant: first.tenant!, files: files))
                     onEvent(.written(first.row, tenant: first.tenant!, files: files.map { writer.output.appendingPathComponent($0.path) }))
                 case .failed(let error) where error.code == .cannotWrite && pool == nil:
                     throw error
                 case .failed(let error):
                     summary.failed += 1
-                    try manifest.append(ManifestRow(row: first.row, error: error, tenant: first.tenant))
+                    try record(ManifestRow(row: first.row, error: error, tenant: first.tenant))
                     onEvent(.failed(first.row, error, tenant: first.tenant))
                 }
             }
@@ -84,7 +105,7 @@ public struct RunbookBatch: Sendable {
         func settle(_ outcome: BatchWorkers.Outcome) {
             guard let index = waiting.firstIndex(where: { $0.row.number == outcome.row }) else { return }
             waiting[index].outcome = outcome.error.map { .failed(RunbookError(RunbookError.Code(rawValue: $0), outcome.message ?? "")) }
-                ?? .written((outcome.files ?? []).map { (path: waiting[index].tenant!.tenantID.rawValue + "/" + $0[0], hash: $0[1]) })
+                ?? .written(outcome.files ?? [])
         }
 
         try list.forEachRow { (row: TenantRow) throws(RunbookError) in
@@ -117,14 +138,19 @@ public struct RunbookBatch: Sendable {
             }
         }
         try flush()
-        try manifest.finish(summary: summary)
         return summary
+    }
+
+    /// A file a row wrote: its path under the output folder and, for the manifest, its
+    /// `sha256:…` digest.
+    struct WrittenFile: Codable {
+        var path: String
+        var digest: String?
     }
 
     /// What became of a row.
     enum RowOutcome {
-        /// Files as paths under the output folder, with `sha256:` digests.
-        case written([(path: String, hash: String)])
+        case written([WrittenFile])
         case failed(RunbookError)
     }
 
@@ -191,16 +217,13 @@ public struct RunbookBatch: Sendable {
               customer: row.values[.customer], email: row.values[.email])
     }
 
-    /// Renders and writes a validated row in this process.
-    private func renderHere(_ row: TenantRow, _ tenant: TenantURL) -> RowOutcome {
-        do throws(RunbookError) {
-            let documents = try renderer.documents(for: Runbook(tenant: tenant, customer: row.values[.customer]),
-                                                   formats: formats, envelope: try envelope(to: row.values[.email]))
-            return .written(try writer.write(documents, for: tenant).map {
-                (path: tenant.tenantID.rawValue + "/" + $0.url.lastPathComponent, hash: "sha256:" + $0.data.sha256)
-            })
-        } catch {
-            return .failed(error)
+    /// Renders and writes a tenant's runbooks, returning their paths under the output folder
+    /// and their digests.
+    func render(_ tenant: TenantURL, customer: String?, email: String?) throws(RunbookError) -> [WrittenFile] {
+        let documents = try renderer.documents(for: Runbook(tenant: tenant, customer: customer), formats: formats,
+                                               envelope: try envelope(to: email))
+        return try writer.write(documents, for: tenant).map {
+            WrittenFile(path: tenant.tenantID.rawValue + "/" + $0.url.lastPathComponent, digest: "sha256:" + $0.data.sha256)
         }
     }
 }
@@ -237,11 +260,13 @@ struct ManifestRow: Encodable {
     /// File name to `sha256:` and the hex digest of its bytes.
     var files: [String: String]
 
-    init(row: TenantRow, tenant: TenantURL, files: [(path: String, hash: String)]) {
+    init(row: TenantRow, tenant: TenantURL, files: [RunbookBatch.WrittenFile]) {
         self.init(row, status: "written")
         self.tenant = tenant.tenantID.rawValue
         region = tenant.region.key
-        self.files = Dictionary(uniqueKeysWithValues: files.map { (String($0.path.split(separator: "/").last!), $0.hash) })
+        self.files = Dictionary(uniqueKeysWithValues: files.compactMap { file in
+            file.digest.map { (String(file.path.split(separator: "/").last!), $0) }
+        })
     }
 
     init(row: TenantRow, error: RunbookError, tenant: TenantURL?) {

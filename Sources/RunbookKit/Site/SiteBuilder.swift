@@ -135,43 +135,67 @@ public struct SiteBuilder: Sendable {
 
     /// Writes a runbook page for every tenant of `list` into `<output>/tenants/<tenant-id>.html`,
     /// in the site's layout, after the site itself: rows stream through one at a time, and a bad
-    /// row is reported through `onEvent` and skipped, as in a batch.
-    public func buildTenantPages(_ list: TenantList, into output: URL, sitePages: [RenderedPage],
+    /// row is reported through `onEvent` and skipped, as in a batch. With `workers`, pages are
+    /// rendered by worker processes (``serveTenantPageWorker(sitePages:into:input:output:)``)
+    /// and come out the same bytes.
+    public func buildTenantPages(_ list: TenantList, into output: URL, sitePages: [RenderedPage], workers: BatchWorkers? = nil,
                                  onEvent: (RunbookBatch.Event) -> Void = { _ in }) throws(RunbookError) -> RunbookBatch.Summary {
-        let folder = output.appendingPathComponent("tenants", isDirectory: true)
-        try RunbookWriter.createFolder(folder)
-        let stylesheet = renderer.stylesheet.appending(try PageLayout.asset("site/site.css", in: renderer.templates))
-        let validator = RunbookBatch(renderer: renderer, regions: regions, writer: RunbookWriter(output: folder), formats: [])
-        var checker = LinkChecker(pages: sitePages)
-        var seen = RunbookBatch.SeenTenants()
-        var summary = RunbookBatch.Summary(manifest: folder)
-        try list.forEachRow { (row: TenantRow) throws(RunbookError) in
-            summary.rows += 1
-            do throws(RunbookBatch.RowFailure) {
-                let tenant = try validator.validate(row, seen: &seen).tenant
-                let runbook = Runbook(tenant: tenant, customer: row.values[.customer])
-                let title = "Runbook for \(runbook.customer ?? "tenant \(tenant.tenantID)") – \(configuration.title)"
-                let html = try Result { () throws(RunbookError) in
-                    try renderer.layout.render(PageLayout.Page(
-                        title: title, body: renderer.parser.html(from: try renderer.body(for: runbook)), stylesheet: stylesheet,
-                        script: renderer.script, tenantID: tenant.tenantID.rawValue,
-                        navigation: navigation(current: nil, prefix: "../")), generator: renderer.generator)
-                }.mapError { RunbookBatch.RowFailure(error: $0, tenant: tenant) }.get()
-                let page = RenderedPage(output: "tenants/\(tenant.tenantID).html", html: html, source: list.url, markdown: "")
-                checker.add(page)
-                try Result { () throws(RunbookError) in try checker.check(page) }
-                    .mapError { RunbookBatch.RowFailure(error: $0, tenant: tenant) }.get()
-                let file = folder.appendingPathComponent("\(tenant.tenantID).html")
-                try Result { () throws(RunbookError) in try RunbookWriter.write(Data(html.utf8), to: file) }
-                    .mapError { RunbookBatch.RowFailure(error: $0, tenant: tenant) }.get()
-                summary.written += 1
-                onEvent(.written(row, tenant: tenant, files: [file]))
-            } catch {
-                if error.error.code == .cannotWrite { throw error.error }
-                summary.failed += 1
-                onEvent(.failed(row, error.error, tenant: error.tenant))
-            }
+        let pages = try TenantPages(site: self, sitePages: sitePages, output: output)
+        try RunbookWriter.createFolder(pages.folder)
+        return try pages.batch.process(list, workers: workers, summary: RunbookBatch.Summary(manifest: pages.folder),
+                                       render: { row, tenant throws(RunbookError) in
+                                           try pages.write(tenant, customer: row.values[.customer])
+                                       },
+                                       record: { _ in }, onEvent: onEvent)
+    }
+
+    /// Serves as a worker of ``buildTenantPages(_:into:sitePages:workers:onEvent:)``: renders,
+    /// checks and writes each tenant page it is sent.
+    public func serveTenantPageWorker(sitePages: [RenderedPage], into output: URL,
+                                      input: FileHandle, output channel: FileHandle) throws(RunbookError) {
+        let pages = try TenantPages(site: self, sitePages: sitePages, output: output)
+        BatchWorkers.serve(input: input, output: channel) { job in
+            BatchWorkers.outcome(of: job, Result { () throws(RunbookError) in
+                try pages.write(pages.batch.tenant(of: job), customer: job.customer)
+            })
         }
-        return summary
+    }
+
+    /// What every tenant page shares: the layout's assets, the site's pages to check links
+    /// against, and the folder.
+    private struct TenantPages {
+        let site: SiteBuilder
+        let folder: URL
+        let stylesheet: PageLayout.InlineAsset
+        let links: LinkChecker
+        /// Validates rows exactly as `render --tenants` does.
+        let batch: RunbookBatch
+
+        init(site: SiteBuilder, sitePages: [RenderedPage], output: URL) throws(RunbookError) {
+            self.site = site
+            folder = output.appendingPathComponent("tenants", isDirectory: true)
+            stylesheet = site.renderer.stylesheet.appending(try PageLayout.asset("site/site.css", in: site.renderer.templates))
+            links = LinkChecker(pages: sitePages)
+            batch = RunbookBatch(renderer: site.renderer, regions: site.regions, writer: RunbookWriter(output: folder), formats: [])
+        }
+
+        /// Renders a tenant's page, checks its links against the site and itself, and writes it.
+        func write(_ tenant: TenantURL, customer: String?) throws(RunbookError) -> [RunbookBatch.WrittenFile] {
+            let renderer = site.renderer
+            let runbook = Runbook(tenant: tenant, customer: customer)
+            let title = "Runbook for \(runbook.customer ?? "tenant \(tenant.tenantID)") – \(site.configuration.title)"
+            let html = try renderer.layout.render(PageLayout.Page(
+                title: title, body: renderer.parser.html(from: try renderer.body(for: runbook)), stylesheet: stylesheet,
+                script: renderer.script, tenantID: tenant.tenantID.rawValue,
+                navigation: site.navigation(current: nil, prefix: "../")), generator: renderer.generator)
+            let file = folder.appendingPathComponent("\(tenant.tenantID).html")
+            let page = RenderedPage(output: "tenants/\(tenant.tenantID).html", html: html, source: file, markdown: "")
+            var links = links
+            links.add(page)
+            try links.check(page)
+            try RunbookWriter.write(Data(html.utf8), to: file)
+            // The site keeps no manifest, so its pages need no digest.
+            return [RunbookBatch.WrittenFile(path: "\(tenant.tenantID).html", digest: nil)]
+        }
     }
 }

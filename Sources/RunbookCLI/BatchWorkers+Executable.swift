@@ -1,0 +1,15 @@
+import Foundation
+import RunbookKit
+
+extension BatchWorkers {
+    /// Workers that run this same executable with `arguments`, dated like this process, so a
+    /// batch that runs past midnight still dates every page the same; `count` defaults to one
+    /// per core.
+    static func thisExecutable(_ arguments: [String], count: Int?, date: PublicationDate) -> BatchWorkers {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "\(date.secondsSince1970)"
+        return BatchWorkers(command: [executable] + arguments, count: count ?? ProcessInfo.processInfo.activeProcessorCount,
+                            environment: environment)
+    }
+}
