@@ -221,3 +221,51 @@ struct RunbookBatchTests {
         return files
     }
 }
+
+@Suite("Manifest rows")
+struct ManifestRowTests {
+    /// The oracle: the same entry written by JSONEncoder, as the manifest used to be.
+    struct EncodedRow: Encodable {
+        var row: ManifestRow
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(row.row, forKey: .row)
+            try container.encode(row.line, forKey: .line)
+            try container.encode(row.tenant, forKey: .tenant)
+            try container.encode(row.region, forKey: .region)
+            try container.encode(row.customer, forKey: .customer)
+            try container.encode(row.email, forKey: .email)
+            try container.encode(row.status, forKey: .status)
+            try container.encode(row.error, forKey: .error)
+            try container.encode(row.message, forKey: .message)
+            try container.encode(row.files, forKey: .files)
+        }
+
+        enum Key: String, CodingKey { case row, line, tenant, region, customer, email, status, error, message, files }
+    }
+
+    static let hostile: [String?] = [
+        nil, "Acme, Inc.", String(String.UnicodeScalarView((0..<0x20).compactMap(Unicode.Scalar.init))),
+        #"quote " backslash \ slash / </script> & [x](javascript:alert(1))"#,
+        "é 𝄞 \u{7F}\u{80}\u{9F}\u{2028}\u{2029}\u{FEFF}\u{202E}", String(repeating: "\\\"", count: 500),
+    ]
+
+    @Test("writes each entry byte for byte as JSONEncoder does", arguments: hostile)
+    func sameBytesAsJSONEncoder(customer: String?) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let tenant = TenantURL(region: Fixtures.regions.region(forKey: "us-1")!, tenantID: TenantID("16f982b7-17fa-4c6c-a17b-9e7e018d42c0")!)
+        var values: [TenantRow.Column: String] = [.email: "it@acme.example"]
+        values[.customer] = customer
+        let written = ManifestRow(row: TenantRow(number: 3, line: 7, values: values), tenant: tenant, files: [
+            .init(path: "16f982b7-17fa-4c6c-a17b-9e7e018d42c0/runbook.md", digest: "sha256:2ba2"),
+            .init(path: "16f982b7-17fa-4c6c-a17b-9e7e018d42c0/runbook.html", digest: "sha256:5132"),
+        ])
+        let failed = ManifestRow(row: TenantRow(number: 4, values: values),
+                                 error: RunbookError(.notAURL, customer ?? "no customer"), tenant: nil)
+        for row in [written, failed] {
+            #expect(row.json == String(decoding: try encoder.encode(EncodedRow(row: row)), as: UTF8.self))
+        }
+    }
+}

@@ -21,13 +21,10 @@ struct ManifestWriter {
     private let handle: FileHandle
     private let header: String
     private var count = 0
-    private let encoder: JSONEncoder
 
     init(folder: URL, source: String, formats: [RunbookFormat], date: PublicationDate) throws(RunbookError) {
         url = folder.appendingPathComponent("manifest.json")
         journal = folder.appendingPathComponent(".manifest.rows.tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let fields: [(String, String)] = [
             ("schemaVersion", "\(Self.schemaVersion)"),
             ("generator", Self.json("runbook \(RunbookRenderer.version)")),
@@ -46,8 +43,7 @@ struct ManifestWriter {
     }
 
     mutating func append(_ row: ManifestRow) throws(RunbookError) {
-        // A ManifestRow holds strings, numbers and a dictionary of strings: encoding cannot fail.
-        let line = (count == 0 ? "\n    " : ",\n    ") + String(decoding: try! encoder.encode(row), as: UTF8.self)
+        let line = (count == 0 ? "\n    " : ",\n    ") + row.json
         do {
             try handle.write(contentsOf: Data(line.utf8))
         } catch {

@@ -87,6 +87,28 @@ extension String {
         } + "\""
     }
 
+    /// A JSON string literal escaped only where JSON requires it (RFC 8259 §7: the quote, the
+    /// backslash and C0 controls), as `JSONEncoder` writes it: for JSON only programs read, such
+    /// as the manifest. Anything a person or another format may read takes ``jsonQuoted``.
+    var jsonLiteral: String {
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) { return "\"" + self + "\"" }
+        return "\"" + mapScalars { scalar, result in
+            switch scalar {
+            case "\"": result.append(#"\""#)
+            case "\\": result.append(#"\\"#)
+            case "\u{08}": result.append(#"\b"#)
+            case "\t": result.append(#"\t"#)
+            case "\n": result.append(#"\n"#)
+            case "\u{0C}": result.append(#"\f"#)
+            case "\r": result.append(#"\r"#)
+            case "\u{00}"..."\u{1F}":
+                let hex = String(scalar.value, radix: 16)
+                result.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            default: result.append(scalar)
+            }
+        } + "\""
+    }
+
     /// Text for an HTML element or a quoted attribute value.
     var htmlEscaped: String {
         mapScalars { scalar, result in
