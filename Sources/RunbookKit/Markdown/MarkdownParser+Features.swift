@@ -236,18 +236,20 @@ extension MarkdownParser {
         /// `<li class="step" id="step-<section>-<n>"><p><input type="checkbox" id="…-done"><label for="…-done">…`.
         private mutating func makeSteps(_ list: OpaquePointer, section: String, counters: inout [String: Int]) {
             let start = cmark_node_get_list_start(list)
-            let startAttribute = start > 1 ? " start=\"\(start)\"" : ""
-            let steps = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: "<ol class=\"steps\"\(startAttribute)>\n", exit: "</ol>\n")
-
+            let steps = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: start > 1 ? "<ol class=\"steps\" start=\"\(start)\">\n" : "<ol class=\"steps\">\n",
+                                   exit: "</ol>\n")
+            var number = counters[section, default: 0]
+            defer { counters[section] = number }
             while let item = cmark_node_first_child(list) {
-                counters[section, default: 0] += 1
-                let id = "step-\(section)-\(counters[section]!)"
+                number += 1
+                let n = String(number)
                 let checked = cmark_gfm_extensions_get_tasklist_item_checked(item) ? " checked" : ""
-                let step = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: "<li class=\"step\" id=\"\(id)\">\n", exit: "</li>\n")
+                let step = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: "<li class=\"step\" id=\"step-", section, "-", n, "\">\n",
+                                      exit: "</li>\n")
                 if let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH {
                     let label = customNode(CMARK_NODE_CUSTOM_INLINE,
-                                           enter: "<input type=\"checkbox\" class=\"step-done\" id=\"\(id)-done\"\(checked)>"
-                                               + " <label for=\"\(id)-done\">",
+                                           enter: "<input type=\"checkbox\" class=\"step-done\" id=\"step-", section, "-", n, "-done\"",
+                                           checked, "> <label for=\"step-", section, "-", n, "-done\">",
                                            exit: "</label>")
                     moveChildren(of: paragraph, into: label)
                     cmark_node_append_child(paragraph, label)
@@ -263,7 +265,8 @@ extension MarkdownParser {
 
         private mutating func addID(_ slug: String, to heading: OpaquePointer) {
             let level = cmark_node_get_heading_level(heading)
-            let replacement = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: "<h\(level) id=\"\(slug)\">", exit: "</h\(level)>\n")
+            let replacement = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: "<h", String(level), " id=\"", slug, "\">",
+                                         exit: "</h\(level)>\n")
             moveChildren(of: heading, into: replacement)
             replace(heading, with: replacement)
         }
@@ -287,9 +290,16 @@ extension MarkdownParser {
 
         // MARK: Tree surgery
 
-        private func customNode(_ type: cmark_node_type, enter: String, exit: String) -> OpaquePointer {
+        /// A node that prints `enter`, its children, then `exit`. `enter` comes in pieces, joined
+        /// straight into the C string cmark-gfm copies: building it as a Swift String first took
+        /// most of the time of turning a runbook's steps into checkboxes.
+        private func customNode(_ type: cmark_node_type, enter: String..., exit: String) -> OpaquePointer {
             guard let node = cmark_node_new(type) else { fatalError("cmark-gfm could not allocate a node") }
-            cmark_node_set_on_enter(node, enter)
+            var text: [UInt8] = []
+            text.reserveCapacity(enter.reduce(1) { $0 + $1.utf8.count })
+            for piece in enter { text.append(contentsOf: piece.utf8) }
+            text.append(0)
+            text.withUnsafeBytes { cmark_node_set_on_enter(node, $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
             cmark_node_set_on_exit(node, exit)
             return node
         }
