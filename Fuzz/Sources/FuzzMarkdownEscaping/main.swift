@@ -4,9 +4,15 @@ import FuzzSupport
 
 // Each escaping a value goes through before it reaches an output, checked by reading the
 // result back the way its consumer does: cmark-gfm for Markdown text and code spans, a JSON
-// parser for JSON and YAML strings, PowerShell's and POSIX sh's quoting rules for commands.
+// parser for JSON and YAML strings, JSONEncoder for the manifest's, PowerShell's and POSIX
+// sh's quoting rules for commands.
 
 private let parser = MarkdownParser()
+private let manifestEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+}()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzMarkdownEscaping(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
@@ -33,6 +39,11 @@ public func fuzzMarkdownEscaping(_ start: UnsafeRawPointer, _ count: Int) -> CIn
     Oracle.require(decoded == value, "the JSON string \(json.debugDescription) does not decode to the value")
     Oracle.require(!json.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || "<>&[]".unicodeScalars.contains($0) },
                    "a raw control character, or HTML or link syntax, in \(json.debugDescription)")
+
+    // The manifest's strings: the bytes JSONEncoder writes, which decode to the value.
+    let literal = value.jsonLiteral
+    Oracle.require(literal == String(decoding: try! manifestEncoder.encode(value), as: UTF8.self),
+                   "the manifest's JSON string \(literal.debugDescription) is not what JSONEncoder writes")
 
     Oracle.require(Readers.powerShellVerbatimString(text.powerShellQuoted) == text, "the PowerShell string of \(text.debugDescription) is not that text")
     Oracle.require(Readers.posixShellWord(text.shellQuoted) == text, "the shell word of \(text.debugDescription) is not that text")
