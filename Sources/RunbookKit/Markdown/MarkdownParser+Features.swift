@@ -236,7 +236,7 @@ extension MarkdownParser {
         /// `<li class="step" id="step-<section>-<n>"><p><input type="checkbox" id="…-done"><label for="…-done">…`.
         private mutating func makeSteps(_ list: OpaquePointer, section: String, counters: inout [String: Int]) {
             let start = cmark_node_get_list_start(list)
-            let steps = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: start > 1 ? "<ol class=\"steps\" start=\"\(start)\">\n" : "<ol class=\"steps\">\n",
+            let steps = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: "<ol class=\"steps\"", start > 1 ? " start=\"\(start)\"" : "", ">\n",
                                    exit: "</ol>\n")
             var number = counters[section, default: 0]
             defer { counters[section] = number }
@@ -299,7 +299,7 @@ extension MarkdownParser {
             text.reserveCapacity(enter.reduce(1) { $0 + $1.utf8.count })
             for piece in enter { text.append(contentsOf: piece.utf8) }
             text.append(0)
-            text.withUnsafeBytes { cmark_node_set_on_enter(node, $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+            _ = text.withUnsafeBytes { cmark_node_set_on_enter(node, $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
             cmark_node_set_on_exit(node, exit)
             return node
         }
