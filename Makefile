@@ -77,6 +77,8 @@ fuzz-smoke: deps
 install: build
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/runbook"
 	install -m 755 "$(RELEASE_BIN)/runbook" "$(DESTDIR)$(PREFIX)/bin/runbook"
+	# Debug info is a third of the binary; the symbols stay, so a backtrace still names functions.
+	strip --strip-debug "$(DESTDIR)$(PREFIX)/bin/runbook"
 	rm -rf "$(DESTDIR)$(PREFIX)/share/runbook/Templates"
 	cp -R Templates "$(DESTDIR)$(PREFIX)/share/runbook/Templates"
 	@echo "Installed $(DESTDIR)$(PREFIX)/bin/runbook and its templates in $(DESTDIR)$(PREFIX)/share/runbook/Templates"
