@@ -23,7 +23,7 @@ struct BatchRun {
         var arguments = try ["render", "--batch-worker", "--format", command.format, "--output", command.output]
             + command.templates.workerArguments()
         if let from = command.from { arguments += ["--from", from] }
-        return .thisExecutable(arguments, count: command.jobs, date: batch.renderer.date)
+        return .thisExecutable(arguments, count: command.workers.jobs, date: batch.renderer.date)
     }
 
     /// `--batch-worker`: render the jobs the parent sends on standard input.

@@ -40,9 +40,7 @@ struct RenderCommand: ParsableCommand {
                                             valueName: "file"))
     var tenants: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --tenants: worker processes to render with (default: one per core).",
-                                            valueName: "n"))
-    var jobs: Int?
+    @OptionGroup var workers: WorkerOptions
 
     @Flag(name: .customLong("batch-worker"), help: .hidden)
     var batchWorker = false
@@ -63,11 +61,8 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--tenants reads every tenant, customer and address from its file: leave out the URL, "
                 + "--region, --tenant-id, --customer and --to.")
         }
-        if tenants == nil, quiet || verbose || jobs != nil {
+        if tenants == nil, quiet || verbose || workers.jobs != nil {
             throw ValidationError("--quiet, --verbose and --jobs apply to --tenants batches.")
-        }
-        if let jobs, !(1...256).contains(jobs) {
-            throw ValidationError("--jobs must be a number of processes from 1 to 256, such as 4.")
         }
         if quiet && verbose {
             throw ValidationError("Choose --quiet or --verbose, not both.")

@@ -25,9 +25,7 @@ struct SiteCommand: ParsableCommand {
         + "under <output>/tenants/.", valueName: "file"))
     var tenants: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --tenants: worker processes to render with (default: one per core).",
-                                            valueName: "n"))
-    var jobs: Int?
+    @OptionGroup var workers: WorkerOptions
 
     @Flag(name: .customLong("tenant-page-worker"), help: .hidden)
     var tenantPageWorker = false
@@ -35,11 +33,8 @@ struct SiteCommand: ParsableCommand {
     @OptionGroup var templates: TemplateOptions
 
     func validate() throws {
-        if tenants == nil, jobs != nil {
+        if tenants == nil, workers.jobs != nil {
             throw ValidationError("--jobs applies to --tenants.")
-        }
-        if let jobs, !(1...256).contains(jobs) {
-            throw ValidationError("--jobs must be a number of processes from 1 to 256, such as 4.")
         }
     }
 
@@ -70,7 +65,7 @@ struct SiteCommand: ParsableCommand {
             list.notes.forEach { Diagnostics.printNote($0) }
             let workers = BatchWorkers.thisExecutable(try ["site", "--tenant-page-worker", "--source", source, "--output", output]
                                                           + templates.workerArguments(),
-                                                      count: jobs, date: date)
+                                                      count: workers.jobs, date: date)
             return try site.buildTenantPages(list, into: outputFolder, sitePages: pages, workers: workers) { event in
                 if case .failed(let row, let error, let tenant) = event {
                     Diagnostics.printError("\(row.place)\(tenant.map { " (tenant \($0.tenantID))" } ?? ""): error[\(error.code)]: \(error.message)")
