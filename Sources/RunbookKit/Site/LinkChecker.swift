@@ -55,17 +55,9 @@ struct LinkChecker {
         var html = html
         html.withUTF8 { bytes in
             var index = 0
-            let end = bytes.count - pattern.count
-            while index <= end {
-                guard bytes[index] == pattern[0], bytes[index + 1] == pattern[1],
-                      Array(bytes[index..<index + pattern.count]) == pattern
-                else {
-                    index += 1
-                    continue
-                }
-                let start = index + pattern.count
-                var close = start
-                while close < bytes.count, bytes[close] != UInt8(ascii: "\"") { close += 1 }
+            while let found = bytes.firstOffset(of: pattern, from: index) {
+                let start = found + pattern.count
+                let close = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) ?? bytes.count
                 values.append(String(decoding: bytes[start..<close], as: UTF8.self))
                 index = close
             }

@@ -118,29 +118,23 @@ public struct TemplateSet: @unchecked Sendable {
     /// every command loads the whole set, and Foundation's `range(of:)` took 5% of a render.
     private static func checkPartials(in text: String, path: String, names: Set<String>) throws(RunbookError) {
         let bytes = Array(text.utf8), opening = Array("{{>".utf8), closing = Array("}}".utf8)
-        var searchStart = 0
-        while let open = offset(of: opening, in: bytes, from: searchStart),
-              let close = offset(of: closing, in: bytes, from: open + opening.count) {
-            let name = String(decoding: bytes[open + opening.count..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            if !names.contains(name) {
-                let before = bytes[..<open]
-                let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-                throw RunbookError(.invalidTemplate, "the partial ‘\(name)’ does not exist. Partials are named by their "
-                    + "path under the templates folder without .mustache, such as partials/values.",
-                    at: .init(path: path, line: before.count { $0 == UInt8(ascii: "\n") } + 1,
-                              column: String(decoding: bytes[lineStart..<open], as: UTF8.self).count + 1))
+        let tags = bytes.withUnsafeBufferPointer { buffer in
+            var tags: [(offset: Int, name: String)] = [], searchStart = 0
+            while let open = buffer.firstOffset(of: opening, from: searchStart),
+                  let close = buffer.firstOffset(of: closing, from: open + opening.count) {
+                let name = String(decoding: buffer[open + opening.count..<close], as: UTF8.self)
+                tags.append((open, name.trimmingCharacters(in: .whitespaces)))
+                searchStart = close + closing.count
             }
-            searchStart = close + closing.count
+            return tags
         }
-    }
-
-    private static func offset(of pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        var index = start
-        while index + pattern.count <= bytes.count {
-            if bytes[index] == pattern[0], bytes[index..<index + pattern.count].elementsEqual(pattern) { return index }
-            index += 1
-        }
-        return nil
+        guard let missing = tags.first(where: { !names.contains($0.name) }) else { return }
+        let before = bytes[..<missing.offset]
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        throw RunbookError(.invalidTemplate, "the partial ‘\(missing.name)’ does not exist. Partials are named by their "
+            + "path under the templates folder without .mustache, such as partials/values.",
+            at: .init(path: path, line: before.count { $0 == UInt8(ascii: "\n") } + 1,
+                      column: String(decoding: bytes[lineStart..<missing.offset], as: UTF8.self).count + 1))
     }
 
     private static func describe(_ error: any Error) -> String {
