@@ -16,15 +16,29 @@ struct EscapingTests {
     @Test("escaped Markdown stays inert for 2,000 random strings of Markdown's own characters")
     func markdownRandom() {
         var generator = SeededGenerator(seed: 0x5EED)
-        let alphabet = Array("*_[]()<>!#`~|\\&;:/.@-+=\"' \tabcAZ09www.http:@\n")
+        let alphabet = Array("*_[]()<>!#`~|\\&;:/.@-+=\"' \tabcAZ09www.http:@\n").map(String.init) + ["1.", "9)", "WwW.", "&#x41;", "&amp;", "://", " - ", "10."]
         for _ in 0..<2_000 {
             let length = Int.random(in: 1...40, using: &generator)
-            let value = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            let value = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
             let text = String(value.sanitizedForTemplates.trimmingPasteWhitespace())
             guard !text.isEmpty else { continue }
             let html = MarkdownParser().html(from: text.markdownEscaped)
             #expect(html == "<p>\(Readers.cmarkEscaped(text))</p>\n", "value: \(value.debugDescription)")
         }
+    }
+
+    @Test("plain values read the same in the raw Markdown: a backslash only where markup could start", arguments: [
+        ("2025-11-29", "2025-11-29"), ("0.1.0", "0.1.0"), ("us-1", "us-1"), ("runbook 0.1.0", "runbook 0.1.0"),
+        ("United States (production)", "United States (production)"), ("Contoso Ltd.", "Contoso Ltd."),
+        ("AT&T", "AT&T"), ("C:\\Users", "C:\\Users"), ("Acme - EMEA", "Acme - EMEA"), ("100% #1", "100% #1"),
+        ("-5 Corp", "-5 Corp"), ("#1", "#1"), ("- Corp", "\\- Corp"), ("# One", "\\# One"), ("1. One", "1\\. One"),
+        ("2025) Ltd", "2025\\) Ltd"), ("===", "\\==="), ("> x", "\\> x"), ("+", "\\+"),
+        ("a_b*c", "a\\_b\\*c"), ("www.x.example", "www\\.x.example"), ("https://x", "https\\://x"),
+        ("it@x.example", "it\\@x.example"), ("&amp;", "\\&amp;"), ("a | b", "a \\| b"), ("end\\", "end\\\\"),
+    ])
+    func markdownMinimal(value: String, escaped: String) {
+        #expect(value.markdownEscaped == escaped)
+        #expect(MarkdownParser().html(from: escaped) == "<p>\(Readers.cmarkEscaped(value))</p>\n")
     }
 
     @Test("a code span holds any run of backticks", arguments: ["a", "`", "a`b", "``", "` a `", " lead", "x```y", "\u{301}`"])

@@ -20,13 +20,89 @@ extension String {
         }
     }
 
-    /// Inert Markdown text: every ASCII punctuation character gets a backslash, which CommonMark
-    /// defines as that character, literally.
+    /// Inert Markdown text, with a backslash only where CommonMark or GFM could read markup, so
+    /// plain values such as `2025-11-29`, `0.1.0` or `us-1` read the same in the raw file.
+    ///
+    /// The escaping does not depend on where the value lands, so a value reads back exactly in
+    /// any of the templates' places: mid-line, in a table cell, or at the start of a line that
+    /// continues a paragraph. Escaped, because they open markup anywhere: `` ` `` `*` `_` `~`
+    /// `[` `]` `<` `|` (a table cell), `@` (GFM's e-mail autolinks), `&` before what reads as an
+    /// entity, `\` before punctuation or at the end, `:` before `//` and `.` after `www` (GFM's
+    /// URL autolinks). At the value's start, where a line may start, the markers that open a
+    /// block there: `>`, a heading's `#`, a list item's `-`, `+` or digits and `.` or `)`, and a
+    /// line of only `-`, `+` or `=`.
     var markdownEscaped: String {
-        mapScalars { scalar, result in
-            if scalar.isASCIIPunctuation { result.append("\\") }
-            result.append(scalar)
+        let bytes = Array(utf8)
+        guard let escapes = Self.markdownEscapes(in: bytes) else { return self }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + escapes.count)
+        var next = escapes.makeIterator(), pending = next.next()
+        for (index, byte) in bytes.enumerated() {
+            if index == pending {
+                result.append(UInt8(ascii: "\\"))
+                pending = next.next()
+            }
+            result.append(byte)
         }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The byte offsets that take a backslash, in order; `nil` when none does.
+    private static func markdownEscapes(in bytes: [UInt8]) -> [Int]? {
+        var escapes: [Int] = []
+        let lineStart = bytes.firstIndex { $0 != UInt8(ascii: " ") } ?? bytes.endIndex
+        var digits = 0
+        for (index, byte) in bytes.enumerated() {
+            let escape: Bool
+            switch byte {
+            case UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "["),
+                 UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: "|"), UInt8(ascii: "@"):
+                escape = true
+            case UInt8(ascii: "\\"):
+                escape = index + 1 == bytes.count || bytes[index + 1].isASCIIPunctuation
+            case UInt8(ascii: "&"):
+                escape = opensEntity(bytes, at: index)
+            case UInt8(ascii: ":"):
+                escape = bytes[(index + 1)...].starts(with: "//".utf8)
+            case UInt8(ascii: ">"):
+                escape = index == lineStart
+            case UInt8(ascii: "#"):
+                let run = bytes[index...].prefix { $0 == byte }.count
+                escape = index == lineStart && run <= 6 && endsMarker(bytes, at: index + run)
+            case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
+                // A list item's marker, or a line of only these: a thematic break or a setext underline.
+                let onlyThese = bytes[index...].allSatisfy { $0 == byte || $0 == UInt8(ascii: " ") }
+                escape = index == lineStart && ((byte != UInt8(ascii: "=") && endsMarker(bytes, at: index + 1)) || onlyThese)
+            case UInt8(ascii: "."), UInt8(ascii: ")"):
+                let afterWWW = byte == UInt8(ascii: ".") && index >= 3
+                    && bytes[(index - 3)..<index].allSatisfy { $0 | 0x20 == UInt8(ascii: "w") }
+                let listMarker = digits > 0 && digits <= 9 && index == lineStart + digits && endsMarker(bytes, at: index + 1)
+                escape = afterWWW || listMarker
+            default:
+                escape = false
+            }
+            if escape { escapes.append(index) }
+            if index >= lineStart, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits == index - lineStart {
+                digits += 1
+            }
+        }
+        return escapes.isEmpty ? nil : escapes
+    }
+
+    /// Whether a block marker that ends before `index` is followed by white space or the end, as
+    /// CommonMark requires of a list item's or a heading's marker.
+    private static func endsMarker(_ bytes: [UInt8], at index: Int) -> Bool {
+        index == bytes.count || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t")
+    }
+
+    /// Whether the `&` at `index` starts what CommonMark reads as an entity or a numeric
+    /// character reference: `&` then letters, digits or `#`, then `;`.
+    private static func opensEntity(_ bytes: [UInt8], at index: Int) -> Bool {
+        var position = index + 1
+        while position < bytes.count, bytes[position] == UInt8(ascii: "#") || bytes[position].isASCIIAlphanumeric {
+            position += 1
+        }
+        return position > index + 1 && position < bytes.count && bytes[position] == UInt8(ascii: ";")
     }
 
     /// A Markdown code span: a backtick fence longer than any run of backticks inside, padded
@@ -146,12 +222,19 @@ private struct ScalarWriter {
     }
 }
 
-private extension Unicode.Scalar {
+private extension UInt8 {
     /// CommonMark's ASCII punctuation: `!` to `/`, `:` to `@`, `[` to `` ` ``, `{` to `~`.
     var isASCIIPunctuation: Bool {
-        switch value {
+        switch self {
         case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: true
         default: false
+        }
+    }
+
+    var isASCIIAlphanumeric: Bool {
+        switch self | 0x20 {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): true
+        default: (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
         }
     }
 }
