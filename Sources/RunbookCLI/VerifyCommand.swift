@@ -58,19 +58,21 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (endpoint, token, transport, regions) = try Diagnostics.reporting {
-            () throws(RunbookError) -> (SCIMEndpoint, SCIMToken, HTTPClientTransport, RegionTable) in
-            let regions = try templates.regionTable(in: templates.directory())
+        let (endpoint, token, transport, regions, messages) = try Diagnostics.reporting {
+            () throws(RunbookError) -> (SCIMEndpoint, SCIMToken, HTTPClientTransport, RegionTable, EntraCatalogue) in
+            let directory = try templates.directory()
+            let regions = try templates.regionTable(in: directory)
+            let messages = try EntraCatalogue(contentsOf: directory.appendingPathComponent("entra-messages.json"))
             let endpoint = try SCIMEndpoint(url, allowHTTPLoopback: allowHTTPLoopback)
             let token = try readToken()
             let transport = try HTTPClientTransport(trustRoots: cacert.map { .pemFile($0) } ?? .system,
                                                     connectTimeout: .milliseconds(Int(timeout * 1_000)))
-            return (endpoint, token, transport, regions)
+            return (endpoint, token, transport, regions, messages)
         }
         var options = SCIMVerifier.Options()
         options.timeout = .milliseconds(Int(timeout * 1_000))
         options.allowHTTPLoopback = allowHTTPLoopback
-        let verifier = SCIMVerifier(transport: transport, regions: regions, options: options)
+        let verifier = SCIMVerifier(transport: transport, regions: regions, messages: messages, options: options)
         let report = Blocking.run {
             let report = await verifier.verify(endpoint, token: token)
             await transport.shutdown()

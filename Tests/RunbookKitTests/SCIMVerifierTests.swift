@@ -13,7 +13,7 @@ struct SCIMVerifierTests {
         let transport = FakeTransport()
         configure(transport)
         let counter = Counter()
-        let verifier = SCIMVerifier(transport: transport, regions: Fixtures.regions,
+        let verifier = SCIMVerifier(transport: transport, regions: Fixtures.regions, messages: Fixtures.messages,
                                     makeID: { counter.nextID() }, now: { FakeTransport.now })
         let report = await verifier.verify(try SCIMEndpoint(url, allowHTTPLoopback: false), token: token)
         return (report, transport)
@@ -71,7 +71,7 @@ struct SCIMVerifierTests {
         let (report, transport) = try await verify(url)
         #expect(report[.input]?.status == .fail)
         #expect(report[.input]?.fix == "Use the Tenant URL \(Self.tenantURL), in Entra and here.")
-        #expect(report[.input]?.entraMessage == EntraMessage.invalidCredentials)
+        #expect(report[.input]?.entraMessages.map(\.id) == ["invalid-credentials", "status-not-found"])
         #expect(report.checks.dropFirst().allSatisfy { $0.status == .skip && $0.diagnosis == "skipped: the URL is not the Tenant URL to check" })
         #expect(transport.requests.isEmpty && transport.connectCount == 0)
     }
@@ -136,7 +136,7 @@ struct SCIMVerifierTests {
         let (report, transport) = try await verify { $0.connection = .failure(testCase.failure) }
         #expect(report[.transport]?.status == .fail)
         #expect(report[.transport]?.diagnosis == testCase.diagnosis)
-        #expect(report[.transport]?.entraMessage == EntraMessage.noAnswer)
+        #expect(report[.transport]?.entraMessages.map(\.id) == ["no-answer"])
         #expect(report.checks.dropFirst(2).allSatisfy { $0.diagnosis == "skipped: there is no connection to the endpoint" })
         #expect(transport.requests.isEmpty)
     }
@@ -163,56 +163,56 @@ struct SCIMVerifierTests {
         var answer: FakeTransport.Answer
         var status: VerificationCheck.Status
         var diagnosis: String
-        var entra: String?
+        var entra: [String] = []
         var skipsRest = false
         var testDescription: String { name }
     }
 
     static let probeCases: [ProbeCase] = [
         ProbeCase(name: "401", answer: .success(FakeTransport.json(401, "{}")), status: .fail,
-                  diagnosis: "HTTP 401: the Secret Token was refused", entra: EntraMessage.invalidCredentials),
+                  diagnosis: "HTTP 401: the Secret Token was refused", entra: ["invalid-credentials", "status-unauthorized"]),
         ProbeCase(name: "403 with a JSON body", answer: .success(FakeTransport.json(403, "{}")), status: .fail,
-                  diagnosis: "HTTP 403: the token is known but may not read users", entra: EntraMessage.invalidCredentials),
+                  diagnosis: "HTTP 403: the token is known but may not read users", entra: ["invalid-credentials", "status-forbidden"]),
         ProbeCase(name: "404", answer: .success(FakeTransport.json(404, "{}")), status: .fail,
-                  diagnosis: "HTTP 404: nothing answers at this URL", entra: EntraMessage.invalidCredentials, skipsRest: true),
+                  diagnosis: "HTTP 404: nothing answers at this URL", entra: ["invalid-credentials", "status-not-found"], skipsRest: true),
         ProbeCase(name: "400 invalidFilter",
                   answer: .success(FakeTransport.json(400, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"400","scimType":"invalidFilter"}"#)),
                   status: .fail, diagnosis: "HTTP 400 invalidFilter: the endpoint does not accept Entra's filter",
-                  entra: EntraMessage.invalidCredentials),
+                  entra: ["invalid-credentials"]),
         ProbeCase(name: "500", answer: .success(FakeTransport.json(500, "{}")), status: .fail,
-                  diagnosis: "HTTP 500: the SCIM service failed", entra: EntraMessage.invalidCredentials),
+                  diagnosis: "HTTP 500: the SCIM service failed", entra: ["invalid-credentials", "status-server-error"]),
         ProbeCase(name: "501", answer: .success(FakeTransport.json(501, "{}")), status: .fail,
-                  diagnosis: "HTTP 501: the endpoint does not implement this request", entra: EntraMessage.invalidCredentials),
+                  diagnosis: "HTTP 501: the endpoint does not implement this request", entra: ["invalid-credentials", "status-not-supported"]),
         ProbeCase(name: "a redirect", answer: .success(FakeTransport.json(302, "", headers: [(name: "Location", value: "https://login.example/sso")])),
                   status: .fail, diagnosis: "HTTP 302: the endpoint redirects to ‘https://login.example/sso’",
-                  entra: EntraMessage.invalidCredentials, skipsRest: true),
+                  entra: ["invalid-credentials"], skipsRest: true),
         ProbeCase(name: "Resources null",
                   answer: .success(FakeTransport.json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":null}"#)),
-                  status: .fail, diagnosis: "HTTP 200, but the list says \"Resources\": null", entra: EntraMessage.testConnectionFails),
+                  status: .fail, diagnosis: "HTTP 200, but the list says \"Resources\": null", entra: ["service-incompatible"]),
         ProbeCase(name: "an ignored filter",
                   answer: .success(FakeTransport.json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":3,"Resources":[{},{},{}]}"#)),
-                  status: .fail, diagnosis: "HTTP 200, but the filter was ignored: 3 resources came back", entra: EntraMessage.testConnectionFails),
+                  status: .fail, diagnosis: "HTTP 200, but the filter was ignored: 3 resources came back", entra: ["multiple-entries"]),
         ProbeCase(name: "application/json",
                   answer: .success(FakeTransport.json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0}"#, contentType: "application/json; charset=utf-8")),
                   status: .warn, diagnosis: "HTTP 200, an empty ListResponse, but with Content-Type ‘application/json; charset=utf-8’"),
         ProbeCase(name: "an HTML login page", answer: .success(FakeTransport.json(200, "<html><body>Sign in</body></html>", contentType: "text/html")),
                   status: .fail, diagnosis: "HTTP 200, but the body is an HTML page (starts ‘<html><body>Sign in</body></html>’)",
-                  entra: EntraMessage.testConnectionFails),
+                  entra: ["service-incompatible"]),
         ProbeCase(name: "not a ListResponse", answer: .success(FakeTransport.json(200, #"{"totalResults":0}"#)), status: .fail,
-                  diagnosis: "HTTP 200, but the body is not a SCIM ListResponse (its schemas are missing)", entra: EntraMessage.testConnectionFails),
+                  diagnosis: "HTTP 200, but the body is not a SCIM ListResponse (its schemas are missing)", entra: ["service-incompatible"]),
         ProbeCase(name: "no totalResults", answer: .success(FakeTransport.json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":"0"}"#)),
-                  status: .fail, diagnosis: "HTTP 200, but the list has no whole-number totalResults", entra: EntraMessage.testConnectionFails),
+                  status: .fail, diagnosis: "HTTP 200, but the list has no whole-number totalResults", entra: ["service-incompatible"]),
         ProbeCase(name: "a body past the limit", answer: .success(SCIMResponse(status: 200, body: Array(repeating: 0x20, count: 10), isTruncated: true)),
-                  status: .fail, diagnosis: "HTTP 200, but the body goes on past 1024 KiB", entra: EntraMessage.testConnectionFails),
+                  status: .fail, diagnosis: "HTTP 200, but the body goes on past 1024 KiB", entra: ["service-incompatible"]),
         ProbeCase(name: "JSON nested past any sensible depth",
                   answer: .success(FakeTransport.json(200, String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))),
-                  status: .fail, diagnosis: "HTTP 200, but the body is JSON nested deeper than 512 levels", entra: EntraMessage.testConnectionFails),
+                  status: .fail, diagnosis: "HTTP 200, but the body is JSON nested deeper than 512 levels", entra: ["service-incompatible"]),
         ProbeCase(name: "invalid UTF-8", answer: .success(SCIMResponse(status: 200, body: [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D])),
-                  status: .fail, diagnosis: "HTTP 200, but the body is not JSON", entra: EntraMessage.testConnectionFails),
+                  status: .fail, diagnosis: "HTTP 200, but the body is not JSON", entra: ["service-incompatible"]),
         ProbeCase(name: "a timeout", answer: .failure(.timedOut), status: .fail, diagnosis: "no complete answer within 10 s",
-                  entra: EntraMessage.noAnswer, skipsRest: true),
+                  entra: ["no-answer"], skipsRest: true),
         ProbeCase(name: "a connection closed mid-answer", answer: .failure(.connectionClosed), status: .fail,
-                  diagnosis: "the server closed the connection before the answer was complete", entra: EntraMessage.noAnswer, skipsRest: true),
+                  diagnosis: "the server closed the connection before the answer was complete", entra: ["no-answer"], skipsRest: true),
     ]
 
     @Test("diagnoses each answer to Entra's probe", arguments: probeCases)
@@ -224,7 +224,7 @@ struct SCIMVerifierTests {
         let check = try #require(report[.testConnection])
         #expect(check.status == testCase.status)
         #expect(check.diagnosis.hasPrefix(testCase.diagnosis), "\(check.diagnosis)")
-        #expect(check.entraMessage == testCase.entra)
+        #expect(check.entraMessages.map(\.id) == testCase.entra)
         #expect(check.fix != nil || check.status == .pass)
         if testCase.skipsRest {
             #expect(report.checks.drop { $0.kind != .authentication }.allSatisfy { $0.status == .skip })
@@ -307,7 +307,7 @@ struct SCIMVerifierTests {
             $0.on("/Groups") { _ in .success(FakeTransport.json(400, #"{"scimType":"invalidFilter"}"#)) }
         }
         #expect(report[.groups]?.status == .warn)
-        #expect(report[.groups]?.entraMessage == nil)
+        #expect(report[.groups]?.entraMessages.isEmpty == true)
     }
 
     @Test("missing discovery endpoints only warn")
@@ -351,7 +351,7 @@ struct SCIMVerifierTests {
         #expect(object["token"] as? String == Self.token.fingerprint)
         let checks = try #require(object["checks"] as? [[String: Any]])
         #expect(checks.map { $0["id"] as? String } == VerificationCheck.Kind.allCases.map(\.rawValue))
-        #expect(Set(checks[2].keys) == ["id", "title", "status", "diagnosis", "fix", "entra", "requests", "milliseconds"])
+        #expect(Set(checks[2].keys) == ["id", "title", "status", "diagnosis", "fix", "entra", "entraMessages", "requests", "milliseconds"])
         let request = try #require((checks[2]["requests"] as? [[String: Any]])?.first)
         #expect(Set(request.keys) == ["method", "url", "credentials", "status", "failure", "milliseconds"])
     }

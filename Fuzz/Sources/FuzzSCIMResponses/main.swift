@@ -69,7 +69,7 @@ private final class Outcome: @unchecked Sendable {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSCIMResponses(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    let verifier = SCIMVerifier(transport: FuzzedTransport(FuzzInput(start, count)), regions: Shipped.regions,
+    let verifier = SCIMVerifier(transport: FuzzedTransport(FuzzInput(start, count)), regions: Shipped.regions, messages: Shipped.messages,
                                 now: { Date(timeIntervalSince1970: 1_764_374_400) })
     let outcome = Outcome()
     let done = DispatchSemaphore(value: 0)

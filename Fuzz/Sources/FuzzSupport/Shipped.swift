@@ -19,4 +19,13 @@ public enum Shipped {
             fatalError("the shipped region table does not load: \(error)")
         }
     }()
+
+    /// The shipped catalogue of Entra's messages.
+    public static let messages: EntraCatalogue = {
+        do {
+            return try templates.entraCatalogue()
+        } catch {
+            fatalError("the shipped catalogue of Entra's messages does not load: \(error)")
+        }
+    }()
 }

@@ -81,6 +81,11 @@ public struct TemplateSet: @unchecked Sendable {
         try RegionTable(json: file("regions.json"), path: directory.appendingPathComponent("regions.json").path)
     }
 
+    /// The catalogue of Entra's messages that ships with the templates, `entra-messages.json`.
+    public func entraCatalogue() throws(RunbookError) -> EntraCatalogue {
+        try EntraCatalogue(contentsOf: directory.appendingPathComponent("entra-messages.json"))
+    }
+
     /// The bytes of a non-template file in the set, such as `html/runbook.css`.
     func file(_ relativePath: String) throws(RunbookError) -> Data {
         let url = directory.appendingPathComponent(relativePath)

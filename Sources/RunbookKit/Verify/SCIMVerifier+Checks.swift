@@ -12,7 +12,7 @@ extension SCIMVerifier {
         var status = VerificationCheck.Status.pass
         var findings: [String] = []
         var fixes: [String] = []
-        var entraMessage: String?
+        var entra: [EntraMessage] = []
 
         if regions.region(forHost: endpoint.host) != nil {
             do {
@@ -23,12 +23,12 @@ extension SCIMVerifier {
                     status = .fail
                     findings.append("this is the OpenID \(tenant.source.rawValue), not the SCIM Tenant URL")
                     fixes.append("Use the Tenant URL \(tenant.absoluteString), in Entra and here.")
-                    entraMessage = EntraMessage.invalidCredentials
+                    entra = messages.testConnectionFailure(status: 404)
                 }
             } catch {
                 status = .fail
                 findings.append("not a Tenant URL: \(error.message)")
-                entraMessage = EntraMessage.invalidCredentials
+                entra = messages.testConnectionFailure(status: 404)
             }
         } else {
             status = .warn
@@ -38,7 +38,7 @@ extension SCIMVerifier {
                 status = .fail
                 findings.append("its path is an OpenID provider's, not SCIM's")
                 fixes.append("Use \(endpoint.scheme)://\(endpoint.urlHost)\(endpoint.port == (endpoint.usesTLS ? 443 : 80) ? "" : ":\(endpoint.port)")/v1/admin/scim/\(tenant), in Entra and here.")
-                entraMessage = EntraMessage.invalidCredentials
+                entra = messages.testConnectionFailure(status: 404)
             } else {
                 fixes.append("For an on-premises aiWARE, add its host to a regions file and pass --regions.")
             }
@@ -49,7 +49,7 @@ extension SCIMVerifier {
             fixes += token.warnings.map { $0.prefix(1).uppercased() + $0.dropFirst() }
         }
         return VerificationCheck(.input, status, findings.joined(separator: "; "),
-                                 fix: fixes.isEmpty ? nil : fixes.joined(separator: " "), entraMessage: entraMessage)
+                                 fix: fixes.isEmpty ? nil : fixes.joined(separator: " "), entra: entra)
     }
 
     /// The tenant ID of an OpenID callback, login or provider path, if the path is one.
@@ -63,33 +63,33 @@ extension SCIMVerifier {
     // MARK: transport
 
     func transportCheck(_ endpoint: SCIMEndpoint, _ outcome: ConnectionOutcome) -> VerificationCheck {
-        let check = { (status: VerificationCheck.Status, diagnosis: String, fix: String?, entra: String?) in
-            VerificationCheck(.transport, status, diagnosis, fix: fix, entraMessage: entra,
+        let check = { (status: VerificationCheck.Status, diagnosis: String, fix: String?, entra: [EntraMessage]) in
+            VerificationCheck(.transport, status, diagnosis, fix: fix, entra: entra,
                               milliseconds: outcome.duration.milliseconds)
         }
         let details: ConnectionDetails
         switch outcome.result {
         case .failure(let failure):
             let (diagnosis, fix) = Self.describe(failure, endpoint: endpoint, timeout: options.timeout)
-            return check(.fail, diagnosis, fix, EntraMessage.noAnswer)
+            return check(.fail, diagnosis, fix, [messages[.noAnswer]])
         case .success(let connected):
             details = connected
         }
         guard let version = details.tlsVersion else {
             return check(.pass, "plain HTTP to \(details.address), allowed for a test server on this machine by "
-                + "--allow-http-loopback; Entra itself accepts only HTTPS", nil, nil)
+                + "--allow-http-loopback; Entra itself accepts only HTTPS", nil, [])
         }
         var diagnosis = "\(version) to \(details.address)"
         guard let certificate = details.certificate else {
-            return check(.pass, diagnosis + ", certificate verified for \(endpoint.host)", nil, nil)
+            return check(.pass, diagnosis + ", certificate verified for \(endpoint.host)", nil, [])
         }
         let days = Int(certificate.notValidAfter.timeIntervalSince(now()) / 86_400)
         diagnosis += "; certificate \(certificate.subject.visibleForMessage(limit: 120)), issued by "
             + "\(certificate.issuer.visibleForMessage(limit: 120)), valid for \(endpoint.host) "
             + "until \(PublicationDate(secondsSince1970: Int64(certificate.notValidAfter.timeIntervalSince1970)))"
-        guard days < options.certificateWarningDays else { return check(.pass, diagnosis, nil, nil) }
+        guard days < options.certificateWarningDays else { return check(.pass, diagnosis, nil, []) }
         return check(.warn, diagnosis + ", which is in \(days) \(days == 1 ? "day" : "days")",
-                     "Renew the certificate soon: when it expires, every provisioning cycle fails.", nil)
+                     "Renew the certificate soon: when it expires, every provisioning cycle fails.", [])
     }
 
     // MARK: test connection
@@ -97,14 +97,14 @@ extension SCIMVerifier {
     /// Entra's probe passes only on HTTP 200 with an empty SCIM ListResponse.
     func listCheck(_ kind: VerificationCheck.Kind, _ exchange: SCIMExchange, endpoint: SCIMEndpoint) -> VerificationCheck {
         let requests = [Self.record(exchange, credentials: "token")]
-        let check = { (status: VerificationCheck.Status, diagnosis: String, fix: String?, entra: String?) in
-            VerificationCheck(kind, status, diagnosis, fix: fix, entraMessage: entra, requests: requests)
+        let check = { (status: VerificationCheck.Status, diagnosis: String, fix: String?, entra: [EntraMessage]) in
+            VerificationCheck(kind, status, diagnosis, fix: fix, entra: entra, requests: requests)
         }
         let response: SCIMResponse
         switch exchange.result {
         case .failure(let failure):
             let (diagnosis, fix) = Self.describe(failure, endpoint: endpoint, timeout: options.timeout)
-            return check(.fail, diagnosis, fix, EntraMessage.noAnswer)
+            return check(.fail, diagnosis, fix, [messages[.noAnswer]])
         case .success(let answer):
             response = answer
         }
@@ -117,74 +117,74 @@ extension SCIMVerifier {
             let location = response.header("Location").map { " to \($0.quotedForMessage(limit: 200))" } ?? ""
             return check(.fail, "HTTP \(status): the endpoint redirects\(location), and runbook does not follow "
                 + "redirects with the token", "Test Connection needs HTTP 200 at the Tenant URL itself. If the new "
-                + "address is the right endpoint, use it as the Tenant URL; if not, check the URL.", EntraMessage.invalidCredentials)
+                + "address is the right endpoint, use it as the Tenant URL; if not, check the URL.", [messages[.invalidCredentials]])
         case 401:
             return check(.fail, "HTTP 401: the Secret Token was refused", "Generate a new token in aiWARE's Admin Center "
                 + "(Security > API Tokens) with every Admin:user permission, and paste it alone, without ‘Bearer ’.",
-                EntraMessage.invalidCredentials)
+                messages.testConnectionFailure(status: status))
         case 403:
             return check(.fail, "HTTP 403: the token is known but may not read users, or something in front of the "
                 + "endpoint refused the request", "Give the token every Admin:user permission (Select All) when you "
-                + "generate it; if it has them, send this report to Veritone support.", EntraMessage.invalidCredentials)
+                + "generate it; if it has them, send this report to Veritone support.", messages.testConnectionFailure(status: status))
         case 404:
             return check(.fail, "HTTP 404: nothing answers at this URL", "Check the Tenant URL: it must be "
                 + "https://<API host>/v1/admin/scim/<tenant ID>, with the host and tenant ID of the callback URI in the "
-                + "Admin Center. `runbook url <callback URL>` prints it.", EntraMessage.invalidCredentials)
+                + "Admin Center. `runbook url <callback URL>` prints it.", messages.testConnectionFailure(status: status))
         case 400 where scimType(of: response) == "invalidFilter":
             return check(.fail, "HTTP 400 invalidFilter: the endpoint does not accept Entra's filter "
                 + "‘userName eq \"…\"’", "The SCIM service must support the eq filter on userName (RFC 7644 §3.4.2.2); "
-                + "send this report to its owner (Veritone support).", EntraMessage.invalidCredentials)
+                + "send this report to its owner (Veritone support).", messages.testConnectionFailure(status: status))
         case 501:
             return check(.fail, "HTTP 501: the endpoint does not implement this request", "The SCIM service must answer "
-                + "GET /Users with a filter; send this report to its owner (Veritone support).", EntraMessage.invalidCredentials)
+                + "GET /Users with a filter; send this report to its owner (Veritone support).", messages.testConnectionFailure(status: status))
         case 500..<600:
             return check(.fail, "HTTP \(status): the SCIM service failed while answering", "Try again in a few minutes; "
-                + "if it persists, send this report to Veritone support.", EntraMessage.invalidCredentials)
+                + "if it persists, send this report to Veritone support.", messages.testConnectionFailure(status: status))
         default:
             return check(.fail, "HTTP \(status) where Test Connection needs 200\(errorDetail(of: response))",
-                         "Send this report to the SCIM service's owner (Veritone support).", EntraMessage.invalidCredentials)
+                         "Send this report to the SCIM service's owner (Veritone support).", messages.testConnectionFailure(status: status))
         }
 
         if response.isTruncated {
             return check(.fail, "HTTP 200, but the body goes on past \(options.bodyLimit / 1_024) KiB, far more than an "
                 + "empty list", "The filter is probably ignored and every user returned; send this report to Veritone "
-                + "support.", EntraMessage.testConnectionFails)
+                + "support.", [messages[.serviceIncompatible]])
         }
         guard let body = JSONValue.parse(response.body), case .object = body else {
             let what = response.looksLikeHTML ? "an HTML page"
                 : JSONValue.isTooDeep(response.body) ? "JSON nested deeper than \(JSONValue.maximumDepth) levels" : "not JSON"
             return check(.fail, "HTTP 200, but the body is \(what)\(Self.preview(response.body))", "Something other than "
                 + "the SCIM service answered, such as a proxy or a login page. Check the URL and the network path.",
-                EntraMessage.testConnectionFails)
+                [messages[.serviceIncompatible]])
         }
         guard body.schemas.contains(Self.listResponse) else {
             return check(.fail, "HTTP 200, but the body is not a SCIM ListResponse (its schemas are "
                 + "\(body.schemas.isEmpty ? "missing" : Self.list(body.schemas)))", "The endpoint must answer "
-                + "with the \(Self.listResponse) schema (RFC 7644 §3.4.2).", EntraMessage.testConnectionFails)
+                + "with the \(Self.listResponse) schema (RFC 7644 §3.4.2).", [messages[.serviceIncompatible]])
         }
         if body["Resources"] == .null {
             return check(.fail, "HTTP 200, but the list says \"Resources\": null, which fails Entra's Test Connection",
                          "An empty list must have \"Resources\": [] or leave it out; send this report to Veritone support.",
-                         EntraMessage.testConnectionFails)
+                         [messages[.serviceIncompatible]])
         }
         let returned = body["Resources"]?.array?.count ?? 0
         guard let total = body["totalResults"]?.integer else {
             return check(.fail, "HTTP 200, but the list has no whole-number totalResults", "RFC 7644 §3.4.2 requires "
-                + "totalResults; send this report to Veritone support.", EntraMessage.testConnectionFails)
+                + "totalResults; send this report to Veritone support.", [messages[.serviceIncompatible]])
         }
         guard total == 0, returned == 0 else {
             return check(.fail, "HTTP 200, but the filter was ignored: \(max(total, returned)) resources came back for a "
                 + "name no directory holds", "The SCIM service must apply the filter; send this report to Veritone "
-                + "support.", EntraMessage.testConnectionFails)
+                + "support.", [messages[.multipleEntries]])
         }
         let contentType = response.header("Content-Type") ?? "none"
         guard contentType.lowercased().hasPrefix("application/scim+json") else {
             return check(.warn, "HTTP 200, an empty ListResponse, but with Content-Type \(contentType.quotedForMessage()) "
-                + "instead of application/scim+json", "Entra accepts it; RFC 7644 §8.1 asks for application/scim+json.", nil)
+                + "instead of application/scim+json", "Entra accepts it; RFC 7644 §8.1 asks for application/scim+json.", [])
         }
         return check(.pass, kind == .testConnection
             ? "HTTP 200, an empty ListResponse: Entra's Test Connection will pass"
-            : "HTTP 200, an empty ListResponse", nil, nil)
+            : "HTTP 200, an empty ListResponse", nil, [])
     }
 
     // MARK: authentication
@@ -204,7 +204,7 @@ extension SCIMVerifier {
             case .failure(let failure):
                 let (diagnosis, fix) = Self.describe(failure, endpoint: endpoint, timeout: options.timeout)
                 return VerificationCheck(.authentication, .fail, "a request with \(what) got no answer: \(diagnosis)",
-                                         fix: fix, entraMessage: EntraMessage.noAnswer, requests: requests)
+                                         fix: fix, entra: [messages[.noAnswer]], requests: requests)
             case .success(let response):
                 if (200..<300).contains(response.status) { accepted.append(what) }
                 answers.append("\(what) gets HTTP \(response.status)")
@@ -212,9 +212,9 @@ extension SCIMVerifier {
         }
         if !accepted.isEmpty {
             return VerificationCheck(.authentication, .fail, "the endpoint answers a request with \(accepted.joined(separator: " and with ")) "
-                + "with success: anyone who can reach it can read your users", fix: "The SCIM endpoint must refuse requests "
-                + "without the right bearer token (HTTP 401). Report this to Veritone support at once.",
-                entraMessage: "none: Test Connection passes, which hides this", requests: requests)
+                + "with success: anyone who can reach it can read your users, and Entra's Test Connection passes, which "
+                + "hides this", fix: "The SCIM endpoint must refuse requests without the right bearer token (HTTP 401). "
+                + "Report this to Veritone support at once.", requests: requests)
         }
         let refused = [bare, wrong].allSatisfy { [401, 403].contains($0.response?.status ?? 0) }
         guard refused else {
@@ -229,8 +229,8 @@ extension SCIMVerifier {
     // MARK: groups
 
     func groupsCheck(_ exchange: SCIMExchange, endpoint: SCIMEndpoint) -> VerificationCheck {
-        let mappingOff = "Turn the groups mapping off in Entra: Provisioning > Mappings > Provision Microsoft Entra ID "
-            + "Groups > Enabled: No."
+        let mappingOff = "Turn the groups mapping off in Entra: Mappings (in the newer experience, Attribute mapping) > "
+            + "Provision Microsoft Entra ID Groups > Enabled: No."
         if let status = exchange.response?.status, [404, 405, 501].contains(status) {
             return VerificationCheck(.groups, .warn, "HTTP \(status): the endpoint serves no groups", fix: mappingOff,
                                      requests: [Self.record(exchange, credentials: "token")])
@@ -242,7 +242,7 @@ extension SCIMVerifier {
             // aiWARE documents no groups endpoint: a failing group probe is a reason to turn the mapping off.
             check.status = .warn
             check.fix = [check.fix, mappingOff].compactMap { $0 }.joined(separator: " ")
-            check.entraMessage = nil
+            check.entraMessages = []
         }
         return check
     }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ```swift
 /// let transport = try HTTPClientTransport(trustRoots: .system)
-/// let verifier = SCIMVerifier(transport: transport, regions: regions)
+/// let verifier = SCIMVerifier(transport: transport, regions: regions, messages: templates.entraCatalogue())
 /// let report = await verifier.verify(endpoint, token: token)
 /// ```
 ///
@@ -30,6 +30,7 @@ public struct SCIMVerifier: Sendable {
 
     let transport: any SCIMTransport
     let regions: RegionTable
+    let messages: EntraCatalogue
     let options: Options
     let makeID: @Sendable () -> String
     let now: @Sendable () -> Date
@@ -38,11 +39,12 @@ public struct SCIMVerifier: Sendable {
     static let userAgent = "runbook/\(RunbookRenderer.version)"
 
     /// Creates a verifier. `makeID` and `now` are injected so tests can fix them.
-    public init(transport: any SCIMTransport, regions: RegionTable, options: Options = Options(),
+    public init(transport: any SCIMTransport, regions: RegionTable, messages: EntraCatalogue, options: Options = Options(),
                 makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.transport = transport
         self.regions = regions
+        self.messages = messages
         self.options = options
         self.makeID = makeID
         self.now = now
@@ -133,7 +135,7 @@ public struct SCIMVerifier: Sendable {
                 + "header, and Entra sends none (with one, the same request gets HTTP \(retried.status))",
             fix: "Ask whoever runs that firewall (Veritone support, for aiWARE's hosted regions) to let requests without "
                 + "a User-Agent through to the SCIM path.",
-            entraMessage: EntraMessage.invalidCredentials,
+            entra: messages.testConnectionFailure(status: 403),
             requests: [Self.record(probe, credentials: "token"), Self.record(retry, credentials: "token")])
     }
 

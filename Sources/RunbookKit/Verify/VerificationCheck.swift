@@ -68,20 +68,22 @@ public struct VerificationCheck: Sendable, Equatable, Encodable {
     public var diagnosis: String
     /// What to do about it, when there is something to do.
     public var fix: String?
-    /// For a failure, what the admin sees in Entra for the same fault.
-    public var entraMessage: String?
+    /// For a failure, what the admin sees in Entra for the same fault, from ``EntraCatalogue``.
+    public var entraMessages: [EntraMessage]
+    /// ``entraMessages`` as one line of the report.
+    public var entraMessage: String? { EntraMessage.sentence(for: entraMessages) }
     /// The requests behind the check.
     public var requests: [Request] = []
     /// How long the check's network work took, in milliseconds; `nil` when it sent nothing.
     public var milliseconds: Double?
 
-    public init(_ kind: Kind, _ status: Status, _ diagnosis: String, fix: String? = nil, entraMessage: String? = nil,
+    public init(_ kind: Kind, _ status: Status, _ diagnosis: String, fix: String? = nil, entra: [EntraMessage] = [],
                 requests: [Request] = [], milliseconds: Double? = nil) {
         self.kind = kind
         self.status = status
         self.diagnosis = diagnosis
         self.fix = fix
-        self.entraMessage = entraMessage
+        self.entraMessages = entra
         self.requests = requests
         self.milliseconds = milliseconds ?? (requests.isEmpty ? nil : requests.map(\.milliseconds).reduce(0, +))
     }
@@ -92,7 +94,7 @@ public struct VerificationCheck: Sendable, Equatable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case kind = "id", title, status, diagnosis, fix, entraMessage = "entra", requests, milliseconds
+        case kind = "id", title, status, diagnosis, fix, entraMessage = "entra", entraMessages, requests, milliseconds
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -103,6 +105,7 @@ public struct VerificationCheck: Sendable, Equatable, Encodable {
         try container.encode(diagnosis, forKey: .diagnosis)
         try container.encode(fix, forKey: .fix)
         try container.encode(entraMessage, forKey: .entraMessage)
+        try container.encode(entraMessages.map(\.id), forKey: .entraMessages)
         try container.encode(requests, forKey: .requests)
         try container.encode(milliseconds.map { ($0 * 10).rounded() / 10 }, forKey: .milliseconds)
     }

@@ -16,6 +16,7 @@ enum Fixtures {
 
     static let templateSet: TemplateSet = try! TemplateSet(directory: templates)
     static let regions: RegionTable = try! templateSet.regionTable()
+    static let messages: EntraCatalogue = try! templateSet.entraCatalogue()
     static let date = PublicationDate(secondsSince1970: 1_764_374_400) // 2025-11-29
     static let renderer: RunbookRenderer = try! RunbookRenderer(templates: templateSet, date: date)
 

@@ -1,0 +1,146 @@
+import Foundation
+
+/// The one catalogue of what Microsoft Entra shows during provisioning set-up:
+/// `Templates/entra-messages.json`. The runbook's table of Entra's messages, the "Entra shows"
+/// lines of `runbook verify` and `runbook explain` all read it, so they cannot disagree.
+///
+/// ```swift
+/// let catalogue = try templates.entraCatalogue()
+/// let headline = catalogue[.invalidCredentials]
+/// ```
+public struct EntraCatalogue: Sendable, Hashable {
+    /// A group of messages by where the admin sees them, in the runbook's order.
+    public struct Place: Sendable, Hashable, Decodable {
+        /// Which place.
+        public var key: EntraMessage.Place
+        /// The heading the runbook gives the group.
+        public var title: String
+    }
+
+    /// The messages `runbook` itself refers to; loading fails when the catalogue lacks one.
+    public enum Key: String, Sendable, CaseIterable {
+        case invalidCredentials = "invalid-credentials"
+        case credentialValidationUnavailable = "credential-validation-unavailable"
+        case noAnswer = "no-answer"
+        case serviceIncompatible = "service-incompatible"
+        case multipleEntries = "multiple-entries"
+    }
+
+    /// The places, in order.
+    public private(set) var places: [Place]
+    /// Every message, in file order.
+    public private(set) var messages: [EntraMessage]
+
+    /// Reads and checks a catalogue. `path` names the file in errors.
+    public init(json: Data, path: String) throws(RunbookError) {
+        struct File: Decodable {
+            struct Entry: Decodable {
+                var id: String
+                var place: EntraMessage.Place
+                var shows: String?
+                var statuses: [EntraMessage.Status]?
+                var evidence: EntraMessage.Evidence
+                var evidenceNote: String
+                var meaning: String
+                var causes: [String]
+                var check: String?
+                var fix: String
+                var footnote: String
+                var source: EntraMessage.Source
+            }
+            var places: [Place]
+            var messages: [Entry]
+        }
+        let invalid = { (problem: String) in
+            RunbookError(.invalidTemplate, "\(path) is not a catalogue of Entra's messages: \(problem). Compare it with "
+                + "the entra-messages.json that ships with runbook.")
+        }
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: json)
+        } catch {
+            throw invalid((error as? DecodingError)?.readable ?? "\(error)")
+        }
+        var seen: Set<String> = []
+        var messages: [EntraMessage] = []
+        for entry in file.messages {
+            guard seen.insert(entry.id).inserted else { throw invalid("the id ‘\(entry.id)’ is used twice") }
+            let statuses = entry.statuses ?? []
+            guard (entry.place == .details) == !statuses.isEmpty else {
+                throw invalid("‘\(entry.id)’ must give statuses exactly when its place is details")
+            }
+            guard let shows = entry.shows ?? (statuses.isEmpty ? nil
+                : "Response Status Code: " + Self.list(statuses.map(\.name)))
+            else { throw invalid("‘\(entry.id)’ has no shows") }
+            var check: VerificationCheck.Kind?
+            if let name = entry.check {
+                guard let kind = VerificationCheck.Kind(rawValue: name) else {
+                    throw invalid("‘\(entry.id)’ names the check ‘\(name)’, which runbook verify does not have")
+                }
+                check = kind
+            }
+            guard entry.source.url.hasPrefix("https://learn.microsoft.com/")
+                    || entry.source.url.hasPrefix("https://support.veritone.com/") else {
+                throw invalid("‘\(entry.id)’ cites \(entry.source.url), which is neither Microsoft Learn nor Veritone's support site")
+            }
+            messages.append(EntraMessage(id: entry.id, place: entry.place, shows: shows, statuses: statuses,
+                                         evidence: entry.evidence, evidenceNote: entry.evidenceNote, meaning: entry.meaning,
+                                         causes: entry.causes, check: check, fix: entry.fix, footnote: entry.footnote,
+                                         source: entry.source))
+        }
+        if let missing = Key.allCases.first(where: { !seen.contains($0.rawValue) }) {
+            throw invalid("it lacks the message ‘\(missing.rawValue)’, which runbook verify reports")
+        }
+        if let place = EntraMessage.Place.allCases.first(where: { key in !file.places.contains { $0.key == key } }) {
+            throw invalid("it lacks a title for the place ‘\(place.rawValue)’")
+        }
+        places = file.places
+        self.messages = messages
+    }
+
+    /// Reads the catalogue file of a templates folder, `entra-messages.json`.
+    public init(contentsOf url: URL) throws(RunbookError) {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw RunbookError(.templatesNotFound, "cannot read \(url.path). Copy entra-messages.json from the templates "
+                + "that ship with runbook into that folder.")
+        }
+        try self.init(json: data, path: url.path)
+    }
+
+    /// `A, B or C`.
+    private static func list(_ names: [String]) -> String {
+        names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
+    }
+
+    /// A message `runbook` refers to by name.
+    public subscript(key: Key) -> EntraMessage {
+        guard let message = messages.first(where: { $0.id == key.rawValue }) else {
+            preconditionFailure("the catalogue was checked for \(key.rawValue) when it was loaded")
+        }
+        return message
+    }
+
+    /// The message of the Details line for an HTTP status, naming that status; `nil` for a status
+    /// the catalogue does not explain. Any 5xx without a message of its own takes the one for 500.
+    public func detailsLine(forStatus code: Int) -> EntraMessage? {
+        let details = messages.filter { $0.place == .details }
+        if let message = details.first(where: { $0.statuses.contains { $0.code == code } }) {
+            return message.naming(status: code)
+        }
+        guard (500..<600).contains(code),
+              let serverError = details.first(where: { $0.statuses.contains { $0.code == 500 } })
+        else { return nil }
+        return serverError.naming(status: code)
+    }
+
+    /// What Entra shows when Test Connection's request gets this HTTP status: the headline, and
+    /// the Details line when the catalogue explains the status.
+    public func testConnectionFailure(status code: Int) -> [EntraMessage] {
+        [self[.invalidCredentials]] + [detailsLine(forStatus: code)].compactMap { $0 }
+    }
+
+    /// The messages in one place, in file order.
+    public func messages(in place: EntraMessage.Place) -> [EntraMessage] {
+        messages.filter { $0.place == place }
+    }
+}
