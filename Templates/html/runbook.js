@@ -1,6 +1,7 @@
 // The runbook page as a wizard, added on top of a page that reads and prints without it:
-// copy buttons beside every value and command, and the steps' checkboxes kept per tenant in
-// localStorage with a progress line. It fetches nothing; the page's CSP forbids it anyway.
+// copy buttons beside every value and command, a choice of the admin's Entra experience, and
+// the steps' checkboxes, both kept per tenant in localStorage, with a progress line. It fetches
+// nothing; the page's CSP forbids it anyway.
 (function () {
   'use strict';
   var main = document.getElementById('runbook');
@@ -100,20 +101,105 @@
   Array.prototype.forEach.call(main.querySelectorAll('pre > code, td > code'), addCopyButton);
   wizard.addCopyButton = addCopyButton;
 
+  // ---- Storage, per tenant ----------------------------------------------------------------
+
+  function tenant() { return main.getAttribute('data-tenant') || 'unknown'; }
+
+  function load(kind, fallback) {
+    try {
+      var value = window.localStorage.getItem('runbook-' + kind + ':' + tenant());
+      return value === null ? fallback : JSON.parse(value);
+    } catch (error) { return fallback; }
+  }
+
+  function store(kind, value) {
+    try { window.localStorage.setItem('runbook-' + kind + ':' + tenant(), JSON.stringify(value)); } catch (error) { /* private mode: not kept */ }
+  }
+
+  // ---- Which Entra experience -------------------------------------------------------------
+  // The steps that differ sit in <section class="experience" data-experience="classic|newer">.
+  // The admin says once which screen Entra shows them; the page then shows only that
+  // experience's sections, on screen (`hidden`). Print, and the page without JavaScript, show
+  // both.
+
+  var sections = main.querySelectorAll('section.experience');
+  var experiences = [];
+  Array.prototype.forEach.call(sections, function (section) {
+    var key = section.getAttribute('data-experience');
+    if (!experiences.some(function (e) { return e.key === key; })) {
+      experiences.push({ key: key, cue: section.getAttribute('data-experience-cue') });
+    }
+  });
+  var choices = [];
+  var onExperienceChange = function () {};
+
+  function chosenExperience() { return main.getAttribute('data-show-experience') || ''; }
+
+  function showExperience(key, quietly) {
+    if (key) { main.setAttribute('data-show-experience', key); } else { main.removeAttribute('data-show-experience'); }
+    Array.prototype.forEach.call(sections, function (section) {
+      section.hidden = key !== '' && section.getAttribute('data-experience') !== key;
+    });
+    choices.forEach(function (choice) { choice.checked = choice.value === key; });
+    onExperienceChange();
+    if (!quietly) {
+      announce(key ? 'Showing the steps of the ' + key + ' experience.' : 'Showing the steps of both experiences.');
+    }
+  }
+
+  if (experiences.length > 1) {
+    var picker = document.createElement('fieldset');
+    picker.className = 'experience-switch';
+    var legend = document.createElement('legend');
+    legend.textContent = 'Which does the application\'s Provisioning page offer?';
+    picker.appendChild(legend);
+    experiences.map(function (e) { return { value: e.key, text: e.cue + ' (' + e.key + ' experience)' }; })
+      .concat([{ value: '', text: 'Not sure yet: show both' }])
+      .forEach(function (option) {
+        var label = document.createElement('label');
+        var input = document.createElement('input');
+        input.type = 'radio';
+        input.name = 'experience';
+        input.value = option.value;
+        input.addEventListener('change', function () {
+          if (!input.checked) { return; }
+          store('experience', input.value);
+          showExperience(input.value);
+        });
+        choices.push(input);
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(' ' + option.text));
+        picker.appendChild(label);
+      });
+    // Beside the introduction's table of the experiences' cues, else at the top.
+    var cueTable = Array.prototype.filter.call(main.querySelectorAll('table'), function (table) {
+      return experiences.every(function (e) { return table.textContent.indexOf(e.cue) >= 0; });
+    })[0];
+    var anchor = cueTable || main.querySelector('h1');
+    if (anchor) { anchor.insertAdjacentElement('afterend', picker); } else { main.insertBefore(picker, main.firstChild); }
+  }
+
+  function restoreExperience() {
+    var key = load('experience', '');
+    showExperience(experiences.some(function (e) { return e.key === key; }) ? key : '', true);
+  }
+
   // ---- Steps -----------------------------------------------------------------------------
 
   var boxes = main.querySelectorAll('input.step-done');
+  restoreExperience();
   if (boxes.length === 0) { return; }
-  var storageKey = 'runbook-steps:' + (main.getAttribute('data-tenant') || 'unknown');
 
-  function load() {
-    try { return JSON.parse(window.localStorage.getItem(storageKey) || '[]'); } catch (error) { return []; }
+  // A step of the experience the admin did not choose is neither shown nor counted.
+  function counts(box) {
+    var section = box.closest('section.experience');
+    return !section || !chosenExperience() || section.getAttribute('data-experience') === chosenExperience();
   }
 
   function save() {
     var done = [];
     Array.prototype.forEach.call(boxes, function (box) { if (box.checked) { done.push(box.id); } });
-    try { window.localStorage.setItem(storageKey, JSON.stringify(done)); } catch (error) { /* private mode: not kept */ }
+    store('steps', done);
   }
 
   var bar = document.createElement('div');
@@ -131,16 +217,19 @@
   (title ? title.nextElementSibling : main.firstElementChild).insertAdjacentElement('beforebegin', bar);
 
   function update() {
-    var done = 0;
+    var done = 0, total = 0;
     Array.prototype.forEach.call(boxes, function (box) {
-      if (box.checked) { done += 1; }
       box.closest('li.step').classList.toggle('done', box.checked);
+      if (!counts(box)) { return; }
+      total += 1;
+      if (box.checked) { done += 1; }
     });
-    progress.textContent = done + ' of ' + boxes.length + ' steps done';
+    progress.textContent = done + ' of ' + total + ' steps done';
   }
+  onExperienceChange = update;
 
   function restore() {
-    var done = load();
+    var done = load('steps', []);
     Array.prototype.forEach.call(boxes, function (box) { box.checked = done.indexOf(box.id) >= 0; });
     update();
   }
@@ -156,10 +245,11 @@
   });
   restore();
 
-  // The personaliser moves the page to another tenant; each tenant keeps its own progress.
-  wizard.setTenant = function (tenant) {
-    main.setAttribute('data-tenant', tenant);
-    storageKey = 'runbook-steps:' + tenant;
+  // The personaliser moves the page to another tenant; each tenant keeps its own progress and
+  // experience.
+  wizard.setTenant = function (next) {
+    main.setAttribute('data-tenant', next);
+    restoreExperience();
     restore();
   };
 }());

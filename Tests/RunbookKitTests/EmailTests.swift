@@ -54,6 +54,23 @@ struct EmailTests {
         #expect(html.utf8.count < 100_000)
         #expect(html.contains("style=\"border-left:4px solid #9a6700;"))
         #expect(html.contains("<pre style=\"margin:0 0 12px;padding:10px 12px;background:#f6f8fa;"))
+        // The footnotes stay, without their links back, which a mail client cannot follow.
+        #expect(html.contains("<section class=\"footnotes\""))
+        #expect(!html.contains("footnote-backref") && !html.contains("↩"))
+    }
+
+    @Test("carries both Entra experiences, each labelled, in the text part and the HTML part")
+    func experiences() throws {
+        let message = try eml()
+        let parts = message.components(separatedBy: "Content-Transfer-Encoding: quoted-printable\r\n\r\n").dropFirst()
+            .map { Self.decodeQuotedPrintable(String($0[..<$0.range(of: "\r\n--=_runbook_")!.lowerBound])) }
+        #expect(parts.count == 2)
+        for heading in ["Classic experience: open the credentials form", "Newer experience: open the credentials form",
+                        "Both experiences: enter and test the credentials", "Newer experience: properties, then start provisioning"] {
+            #expect(parts[0].contains("\(heading)\n" + String(repeating: "~", count: heading.count)), "text part: \(heading)")
+            #expect(parts[1].contains(heading), "HTML part: \(heading)")
+        }
+        #expect(!parts[1].contains("data-experience"), "the mail has no script to pick an experience")
     }
 
     // MARK: Encodings

@@ -36,38 +36,55 @@ struct RunbookRendererTests {
 
     // MARK: Content
 
-    @Test("has the nine parts in order")
+    @Test("has the parts of DESIGN.md in order")
     func parts() {
         let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { String($0.dropFirst(3)) }
         #expect(headings == [
             "Your values", "Before you begin", "Generate an API token", "Create credentials and test the connection",
             "Verify from a shell", "Provision Microsoft Entra ID users", "Finalize the provisioning settings",
-            "Alternately, provision on demand", "Troubleshooting", "Next step",
+            "Alternately, provision on demand", "After the first cycle", "Troubleshooting", "Next step",
         ])
     }
 
     @Test("spells every label the way aiWARE and Entra show it", arguments: [
         "**Admin Center**", "**Security > API Tokens**", "**New Token**", "**Create New Token**", "**Key Name**",
         "**Select Permissions**", "*Admin:user*", "**Select All**", "**Generate Token**", "**Token Generated**",
-        "**Copy**", "**Microsoft Entra ID**", "**Enterprise applications**", "**Provisioning**", "**Get Started**",
-        "**+ New configuration**", "**Provisioning Mode**", "**Automatic**", "**Admin Credentials**",
-        "**Tenant URL**", "**Secret Token**", "**Test Connection**", "**Save**", "**Create**", "**Mappings**",
-        "**Provision Microsoft Entra ID Groups**", "**Provision Azure Active Directory Groups**", "**Enabled**",
-        "**Provision Microsoft Entra ID Users**", "**Settings**", "**Scope**", "**Sync only assigned users and groups**",
-        "**Users and groups**", "**Notification Email**", "**Send an email notification when a failure occurs**",
-        "**Prevent accidental deletion**", "**Provisioning Status**", "**On**", "**Provision on demand**",
-        "**Provision**", "**Import user**", "**Determine if user is in scope**",
-        "**Match user between source and target**", "**Perform action**", "**Contact info**", "**Provisioning logs**",
+        "**Copy**", "**Entra ID** > **Enterprise apps**", "**Identity** > **Applications** > **Enterprise applications**",
+        "**Microsoft Entra ID**", "**Enterprise applications**", "**App registrations**", "**Manual**",
+        "**+ New application** > **+ Create your own application**",
+        "*Integrate any other application you don't find in the gallery (Non-gallery)*", "**Add**",
+        "**Provisioning**", "**Get started**", "**+ New configuration**", "**Provisioning Mode**", "**Automatic**",
+        "**Admin Credentials**", "**Tenant URL**", "**Secret Token**", "**Test Connection**", "**Error code**",
+        "**Details**", "**Response Status Code**", "**Save**", "**Create**", "**Mappings**", "**Edit provisioning**",
+        "**Attribute mapping**", "**Provision Microsoft Entra ID Groups**", "**Provision Azure Active Directory Groups**",
+        "**Enabled**", "**No**", "**Provision Microsoft Entra ID Users**", "**Add New Mapping**", "**Users and groups**",
+        "**Add user/group**", "**None Selected**", "**Select**", "**Assign**", "**Settings**", "**Scope**",
+        "**Sync only assigned users and groups**", "**Notification Email**", "**Send an email notification when a failure occurs**",
+        "**Prevent accidental deletions**", "**Provisioning Status**", "**On**", "**Off**", "**Overview**", "**Properties**",
+        "**Apply**", "**Start provisioning**", "**Provision on demand**", "**Provision on-demand**", "**Provision**",
+        "**Import user**", "**Determine if user is in scope**", "**Match user between source and target**",
+        "**Perform action**", "**Test connection**", "**Contact info**", "**Provisioning logs**", "**Stop**",
+        "**Restart provisioning**",
     ])
     func label(_ label: String) {
         #expect(markdown.contains(label))
     }
 
-    @Test("has the article's 7 token steps and 11 credential steps as task-list steps")
+    @Test("has the article's 7 token steps, and each experience's steps to create and test the credentials")
     func steps() {
-        #expect(section("Generate an API token").matches(of: #/\n\d+\. \[ \] /#).count == 7)
-        #expect(section("Create credentials and test the connection").matches(of: #/\n\d+\. \[ \] /#).count == 11)
+        let steps = { (text: Substring) in text.matches(of: #/\n\d+\. \[ \] /#).count }
+        #expect(steps(section("Generate an API token")) == 7)
+        #expect(steps(subsection("Both experiences: open the application's provisioning page")) == 4)
+        #expect(steps(subsection("Classic experience: open the credentials form")) == 2)
+        #expect(steps(subsection("Newer experience: open the credentials form")) == 1)
+        #expect(steps(subsection("Both experiences: enter and test the credentials")) == 3)
+        #expect(steps(subsection("Classic experience: save")) == 1)
+        #expect(steps(subsection("Newer experience: create")) == 1)
         #expect(html.matches(of: /<li class="step" id="step-generate-an-api-token-\d+">/).count == 7)
+        // Step ids run on through a part's subsections, so each stays unique and stable.
+        let ids = html.matches(of: /<li class="step" id="([^"]+)">/).map { String($0.1) }
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.contains("step-create-credentials-and-test-the-connection-12"))
     }
 
     @Test("hands over the Tenant URL ready to paste, and says how it was derived")
@@ -87,22 +104,38 @@ struct RunbookRendererTests {
         #expect(callouts.count == 2)
     }
 
-    @Test("verifies from a shell with commands that read the token from the environment only")
-    func verifyCommands() {
+    @Test("verifies from a shell with commands that prompt for the token, refuse an empty one and forget it")
+    func verifyCommands() throws {
         let verify = section("Verify from a shell")
-        #expect(verify.contains("runbook verify 'https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0'"))
-        #expect(verify.contains(#"printf 'Authorization: Bearer %s\n' "$AIWARE_SCIM_TOKEN" |"#))
-        #expect(verify.contains("--header @-"))
-        #expect(verify.contains(#"--data-urlencode 'filter=userName eq "00000000-0000-0000-0000-000000000000"'"#))
-        #expect(verify.contains("'https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/Users'"))
-        #expect(verify.contains(#"Invoke-RestMethod -Uri 'https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/Users?filter=userName%20eq%20%2200000000-0000-0000-0000-000000000000%22' -Headers @{ Authorization = "Bearer $env:AIWARE_SCIM_TOKEN" }"#))
-        // Every "Bearer" in a command is followed by the variable, never by a value.
-        for match in markdown.matches(of: /Bearer (\S+)/) {
-            #expect(["%s\\n'", "$env:AIWARE_SCIM_TOKEN\"", "`", "Bearer"].contains(String(match.1)) || match.1.hasPrefix("`"),
-                    "unexpected text after Bearer: \(match.1)")
+        let url = "https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0"
+        let shellBlocks = verify.matches(of: /```sh\n(.*?)```/.dotMatchesNewlines()).map { String($0.1) }
+        #expect(shellBlocks.count == 2)
+        for block in shellBlocks {
+            #expect(block.hasPrefix("# bash or zsh: read -s, which hides what you type, is not in POSIX sh\n"))
+            #expect(block.contains("IFS= read -rs AIWARE_SCIM_TOKEN"))
+            #expect(block.contains(#"if [ -n "$AIWARE_SCIM_TOKEN" ]; then"#))
+            #expect(block.contains("echo 'No token entered: nothing was sent.' >&2"))
+            #expect(block.hasSuffix("unset AIWARE_SCIM_TOKEN\n"))
         }
-        #expect(verify.contains("| \"You appear to have entered invalid credentials. Please confirm you are using the correct information for an administrative account.\" |"))
-        #expect(verify.contains("`CredentialValidationUnavailable`"))
+        #expect(shellBlocks[0].contains(#"AIWARE_SCIM_TOKEN="$AIWARE_SCIM_TOKEN" runbook verify '\#(url)'"#))
+        #expect(shellBlocks[1].contains(#"printf 'Authorization: Bearer %s\n' "$AIWARE_SCIM_TOKEN" |"#))
+        #expect(shellBlocks[1].contains("--header @-"))
+        #expect(shellBlocks[1].contains(#"--data-urlencode 'filter=userName eq "00000000-0000-0000-0000-000000000000"'"#))
+        #expect(shellBlocks[1].contains("'\(url)/Users'"))
+
+        let powerShell = try #require(verify.firstMatch(of: /```powershell\n(.*?)```/.dotMatchesNewlines())).1
+        #expect(powerShell.hasPrefix("# Windows PowerShell 5.1 or PowerShell 7\n[Net.ServicePointManager]::SecurityProtocol = "
+            + "[Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12\n"))
+        #expect(powerShell.contains("Read-Host -AsSecureString 'Secret Token'"))
+        #expect(powerShell.contains(#"-Uri '\#(url)/Users?filter=userName%20eq%20%2200000000-0000-0000-0000-000000000000%22' -Headers @{ Authorization = "Bearer $env:AIWARE_SCIM_TOKEN" }"#))
+        #expect(powerShell.contains(#""HTTP $([int]$_.Exception.Response.StatusCode)""#))
+        #expect(powerShell.hasSuffix("Remove-Item Env:AIWARE_SCIM_TOKEN -ErrorAction SilentlyContinue\n"))
+
+        // In every command, "Bearer" is followed by the variable, never by a value.
+        let commands = markdown.matches(of: /```(?:sh|powershell)\n(.*?)```/.dotMatchesNewlines()).map { String($0.1) }.joined()
+        for match in commands.matches(of: /Bearer (\S+)/) {
+            #expect(["%s\\n'", "$env:AIWARE_SCIM_TOKEN\""].contains(String(match.1)), "unexpected text after Bearer: \(match.1)")
+        }
     }
 
     @Test("opens with front matter naming the tenant, region and generator")
@@ -154,6 +187,12 @@ struct RunbookRendererTests {
         guard let start = markdown.range(of: "\n## \(heading)\n") else { return "" }
         let rest = markdown[start.upperBound...]
         return rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)]
+    }
+
+    private func subsection(_ heading: String) -> Substring {
+        guard let start = markdown.range(of: "\n### \(heading)\n") else { return "" }
+        let rest = markdown[start.upperBound...]
+        return rest[..<(rest.firstRange(of: #/\n##/#)?.lowerBound ?? rest.endIndex)]
     }
 }
 

@@ -79,6 +79,9 @@ public struct EntraCatalogue: Sendable, Hashable {
                 }
                 check = kind
             }
+            guard !entry.footnote.isEmpty, entry.footnote.utf8.allSatisfy({ $0.isASCIILowercaseLetterOrDigit || $0 == UInt8(ascii: "-") }) else {
+                throw invalid("‘\(entry.id)’ names the footnote ‘\(entry.footnote)’; a footnote is lower-case letters, digits and hyphens")
+            }
             guard entry.source.url.hasPrefix("https://learn.microsoft.com/")
                     || entry.source.url.hasPrefix("https://support.veritone.com/") else {
                 throw invalid("‘\(entry.id)’ cites \(entry.source.url), which is neither Microsoft Learn nor Veritone's support site")

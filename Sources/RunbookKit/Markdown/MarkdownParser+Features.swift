@@ -27,6 +27,7 @@ extension MarkdownParser {
             var taskItems: [OpaquePointer] = []
             var slugs = SlugCounter()
             var headingSlugs: [String] = []
+            var experienceHeadings: [(heading: OpaquePointer, experience: Experience)] = []
             var section = "intro"
 
             let iterator = cmark_iter_new(root)
@@ -39,6 +40,7 @@ extension MarkdownParser {
                     headings.append(node)
                     headingSlugs.append(slug)
                     if cmark_node_get_heading_level(node) <= 2 { section = slug }
+                    if let experience = experienceHeading(node) { experienceHeadings.append((node, experience)) }
                 case CMARK_NODE_BLOCK_QUOTE:
                     quotes.append(node)
                 case CMARK_NODE_LIST where isStepList(node):
@@ -52,6 +54,10 @@ extension MarkdownParser {
                 }
             }
 
+            // Before any heading is replaced: a section ends at the next heading of its level or above.
+            if features.contains(.experienceSections) {
+                experienceHeadings.forEach { makeExperienceSection($0.heading, experience: $0.experience) }
+            }
             if features.contains(.plainEmailAddresses) { emailLinks.forEach { unlinkEmail($0) } }
             if features.contains(.alertTables) {
                 quotes.forEach { makeCallout($0, markup: .table) }
@@ -162,15 +168,14 @@ extension MarkdownParser {
                 detach(quote)
             }
             for heading in headings {
-                // Underlined as Markdown's setext headings are: = under a title, - under a section.
+                // Underlined as Markdown's setext headings are, = under a title and - under a part,
+                // and ~ under a subsection such as an experience's steps, so each stands out.
                 let level = cmark_node_get_heading_level(heading)
                 let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH)!
                 let width = plainText(of: heading).count
                 moveChildren(of: heading, into: paragraph)
-                if level <= 2 {
-                    cmark_node_append_child(paragraph, cmark_node_new(CMARK_NODE_LINEBREAK))
-                    cmark_node_append_child(paragraph, textNode(String(repeating: level == 1 ? "=" : "-", count: width)))
-                }
+                cmark_node_append_child(paragraph, cmark_node_new(CMARK_NODE_LINEBREAK))
+                cmark_node_append_child(paragraph, textNode(String(repeating: level == 1 ? "=" : level == 2 ? "-" : "~", count: width)))
                 replace(heading, with: paragraph)
             }
             for node in addresses {
@@ -293,7 +298,7 @@ extension MarkdownParser {
         /// A node that prints `enter`, its children, then `exit`. `enter` comes in pieces, joined
         /// straight into the C string cmark-gfm copies: building it as a Swift String first took
         /// most of the time of turning a runbook's steps into checkboxes.
-        private func customNode(_ type: cmark_node_type, enter: String..., exit: String) -> OpaquePointer {
+        func customNode(_ type: cmark_node_type, enter: String..., exit: String) -> OpaquePointer {
             guard let node = cmark_node_new(type) else { fatalError("cmark-gfm could not allocate a node") }
             var text: [UInt8] = []
             text.reserveCapacity(enter.reduce(1) { $0 + $1.utf8.count })
@@ -304,7 +309,7 @@ extension MarkdownParser {
             return node
         }
 
-        private func moveChildren(of node: OpaquePointer, into target: OpaquePointer) {
+        func moveChildren(of node: OpaquePointer, into target: OpaquePointer) {
             while let child = cmark_node_first_child(node) {
                 guard cmark_node_append_child(target, child) == 1 else {
                     fatalError("cmark-gfm refused to move a \(String(cString: cmark_node_get_type_string(child))) node")
@@ -312,23 +317,23 @@ extension MarkdownParser {
             }
         }
 
-        private func moveChildren(of node: OpaquePointer, before sibling: OpaquePointer) {
+        func moveChildren(of node: OpaquePointer, before sibling: OpaquePointer) {
             while let child = cmark_node_first_child(node) {
                 cmark_node_insert_before(sibling, child)
             }
         }
 
-        private mutating func replace(_ node: OpaquePointer, with replacement: OpaquePointer) {
+        mutating func replace(_ node: OpaquePointer, with replacement: OpaquePointer) {
             cmark_node_insert_before(node, replacement)
             detach(node)
         }
 
-        private mutating func detach(_ node: OpaquePointer) {
+        mutating func detach(_ node: OpaquePointer) {
             cmark_node_unlink(node)
             detached.append(node)
         }
 
-        private func plainText(of node: OpaquePointer) -> String {
+        func plainText(of node: OpaquePointer) -> String {
             var text = ""
             let iterator = cmark_iter_new(node)
             defer { cmark_iter_free(iterator) }

@@ -73,8 +73,14 @@ public struct MarkdownParser: Sendable {
         /// Alerts become one-cell tables with inline styles instead of `<aside>`, which mail
         /// clients render unevenly; implies ``alerts``.
         public static let alertTables = Self(rawValue: 1 << 5)
-        /// The page's changes: alerts, heading ids, steps and plain e-mail addresses.
-        public static let all: Self = [.alerts, .headingIDs, .steps, .plainEmailAddresses]
+        /// A part headed `### Classic experience: …` or `### Newer experience: …` (a heading of
+        /// level 3 or more) becomes a `<section class="experience" data-experience="classic">`
+        /// that runs to the next heading of its level or above, so the page can show the steps of
+        /// the admin's own Entra experience (``Experience``).
+        public static let experienceSections = Self(rawValue: 1 << 6)
+        /// The page's changes: alerts, heading ids, steps, experience sections and plain e-mail
+        /// addresses.
+        public static let all: Self = [.alerts, .headingIDs, .steps, .experienceSections, .plainEmailAddresses]
         /// The changes for an HTML e-mail: table callouts, plain lists and addresses.
         public static let email: Self = [.alertTables, .headingIDs, .plainTaskLists, .plainEmailAddresses]
     }

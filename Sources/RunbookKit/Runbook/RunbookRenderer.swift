@@ -21,16 +21,20 @@ public struct RunbookRenderer: Sendable {
     public let templates: TemplateSet
     /// The date printed in every runbook.
     public let date: PublicationDate
+    /// The catalogue of Entra's messages, whose table every runbook carries.
+    public let messages: EntraCatalogue
     let parser: MarkdownParser
     let layout: PageLayout
     let stylesheet: PageLayout.InlineAsset
     let script: PageLayout.InlineAsset
 
-    /// Creates a renderer; reads the page's stylesheet and script once.
+    /// Creates a renderer; reads the page's stylesheet, script and the catalogue of Entra's
+    /// messages once.
     public init(templates: TemplateSet, date: PublicationDate, parser: MarkdownParser = MarkdownParser()) throws(RunbookError) {
         self.templates = templates
         self.date = date
         self.parser = parser
+        messages = try templates.entraCatalogue()
         layout = PageLayout(templates: templates)
         stylesheet = PageLayout.InlineAsset(try PageLayout.asset("html/runbook.css", in: templates))
         script = PageLayout.InlineAsset(try PageLayout.asset("html/runbook.js", in: templates))
@@ -109,6 +113,40 @@ public struct RunbookRenderer: Sendable {
         context.set("testConnectionURL", "\(tenant.absoluteString)/Users?filter=userName%20eq%20%22\(Self.probeUserName)%22")
         context.set("date", date.description)
         context.set("generator", generator)
+        context.set("onPremises", tenant.region.isOnPremises)
+        context.set("experiences", list: Experience.allCases.map { experience in
+            let item = TemplateContext()
+            item.set("heading", experience.heading)
+            item.set("cue", experience.cue)
+            return item
+        })
+        context.set("messagePlaces", list: messages.places.map { place in
+            let item = TemplateContext()
+            item.set("title", place.title)
+            item.set("messages", list: messages.messages(in: place.key).map(Self.context(for:)))
+            return item
+        })
         return context
+    }
+
+    /// One row of the runbook's table of Entra's messages.
+    private static func context(for message: EntraMessage) -> TemplateContext {
+        let item = TemplateContext()
+        // An error code reads best as code; a sentence as a quotation.
+        let shows = message.shows.contains(" ") ? "“\(message.shows.markdownEscaped)”" : message.shows.markdownCodeSpan
+        item.set("shows", markdown: shows)
+        item.set("meaning", message.meaning)
+        item.set("causes", message.causes.joined(separator: "; "))
+        let evidence = switch message.evidence {
+        case .documented: "Documented"
+        case .observed: "Observed in the field, not documented"
+        case .inferred: "Inferred"
+        }
+        item.set("evidence", evidence)
+        item.set("evidenceNote", message.evidenceNote)
+        item.set("footnote", message.footnote)
+        item.set("fix", message.fix)
+        item.set("check", message.check?.title)
+        return item
     }
 }

@@ -24,6 +24,18 @@ final class TemplateContext: MustacheParent {
         values[name] = html
     }
 
+    /// Sets a value that is already Markdown, escaped by the caller; only a Markdown template
+    /// inserts it, with triple braces.
+    func set(_ name: String, markdown: String) {
+        values[name] = markdown
+    }
+
+    /// Sets a list for `{{#name}}…{{/name}}` sections, which render once per item with the item's
+    /// values. A name an item lacks is looked up in this context, and is unknown if it is not here.
+    func set(_ name: String, list: [TemplateContext]) {
+        values[name] = list
+    }
+
     /// Sets a flag for `{{#name}}…{{/name}}` sections.
     func set(_ name: String, _ flag: Bool) {
         values[name] = flag
@@ -36,8 +48,17 @@ final class TemplateContext: MustacheParent {
 
     func child(named name: String) -> Any? {
         if let value = values[name] { return value }
-        if !optionalNames.contains(name) { unknown.insert(name) }
+        // Found, and empty: `nil` would send swift-mustache on down the stack, so an absent value
+        // of a list's item would be looked up, and reported unknown, in the context around it.
+        if optionalNames.contains(name) { return Absent() }
+        unknown.insert(name)
         return nil
+    }
+
+    /// A declared value that is absent: renders as nothing, and a section on it as false.
+    private struct Absent: MustacheCustomRenderable {
+        var renderText: String { "" }
+        var isNull: Bool { true }
     }
 
     /// The names asked for that this context does not define, sorted.

@@ -6,11 +6,15 @@ public struct Region: Hashable, Sendable {
     public let host: String
     /// A human name for the environment, such as "United States (production)".
     public let name: String
+    /// Whether the region is an on-premises install, added with a regions file, rather than one
+    /// Veritone hosts. Entra must reach its host from Microsoft's cloud, which the runbook says.
+    public var isOnPremises: Bool
 
     /// Creates a region. The table that holds it validates the values.
-    public init(key: String, host: String, name: String) {
+    public init(key: String, host: String, name: String, isOnPremises: Bool = false) {
         self.key = key
         self.host = host
         self.name = name
+        self.isOnPremises = isOnPremises
     }
 }

@@ -63,14 +63,19 @@ public struct RegionTable: Hashable, Sendable {
         regions.first { $0.host == host }
     }
 
-    /// Adds the regions of `other` that this table does not already hold, returning them.
+    /// Adds the regions of `other` that this table does not already hold, returning them marked
+    /// as on-premises installs.
     ///
     /// A key or host that `other` defines differently is an error, and then nothing is added: a
     /// regions file may add environments, never silently redefine one.
     @discardableResult
     public mutating func add(_ other: RegionTable, from path: String) throws(RunbookError) -> [Region] {
         var table = self
-        let added = other.regions.filter { !regions.contains($0) }
+        let added = other.regions.filter { !regions.contains($0) }.map { region in
+            var region = region
+            region.isOnPremises = true
+            return region
+        }
         for region in added {
             try table.insert(region, from: path)
         }
