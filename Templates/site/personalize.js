@@ -273,7 +273,7 @@
     result.className = 'personalize-result ok';
     result.setAttribute('role', 'status');
     var label = document.createElement('p');
-    label.textContent = 'Tenant URL for region ' + outcome.region + ', tenant ' + outcome.tenant + ':';
+    label.textContent = 'Tenant URL for region ' + outcome.region + ', aiWARE tenant ' + outcome.tenant + ':';
     var value = document.createElement('pre');
     var code2 = document.createElement('code');
     code2.id = 'tenant-url';

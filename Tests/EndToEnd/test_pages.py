@@ -50,7 +50,7 @@ def test_personaliser_fills_the_runbook_with_the_tenant(driver, pages):
     assert "uk-1, United Kingdom (production)" in text
     assert runbook.get_attribute("data-tenant") == UK_TENANT
     commands = [block.text for block in runbook.find_elements(By.CSS_SELECTOR, "pre code")]
-    assert f"runbook verify 'https://api.uk-1.veritone.com/v1/admin/scim/{UK_TENANT}'" in commands
+    assert any(f"runbook verify 'https://api.uk-1.veritone.com/v1/admin/scim/{UK_TENANT}'\n" in c for c in commands)
     assert resources(driver) == []
 
 
@@ -70,7 +70,7 @@ def test_personalising_again_moves_from_tenant_to_tenant(driver, pages):
     personalize(driver, UK_LOGIN)
     text = driver.find_element(By.ID, "runbook").get_attribute("textContent")
     assert "stage" not in text and "a1b2c3d4" not in text
-    assert f"region uk-1, tenant {UK_TENANT}" in text
+    assert f"region uk-1, tenant ID (aiWARE OpenID Connect provider) {UK_TENANT}" in text
     # The link to share now carries the callback URL in its fragment.
     assert driver.current_url.endswith("#callback=" + urllib.parse.quote(UK_LOGIN, safe=""))
 
@@ -87,7 +87,7 @@ def test_steps_are_kept_per_tenant_across_reloads_and_reset(driver, pages):
     driver.refresh()
     boxes = step_boxes(driver)
     total = len(boxes)
-    assert total == 33
+    assert total == 51
     progress = driver.find_element(By.ID, "progress")
     assert progress.text == f"0 of {total} steps done"
     assert progress.get_attribute("role") == "status"
@@ -106,6 +106,80 @@ def test_steps_are_kept_per_tenant_across_reloads_and_reset(driver, pages):
     assert driver.find_element(By.ID, "progress").text == f"0 of {total} steps done"
     driver.refresh()
     assert not any(box.is_selected() for box in step_boxes(driver))
+
+
+# ---- The Entra experience ------------------------------------------------------------------
+
+CLASSIC_STEPS, NEWER_STEPS, BOTH = 39, 35, 51
+
+
+def choose_experience(driver, key):
+    driver.find_element(By.CSS_SELECTOR, f".experience-switch input[value='{key}']").click()
+
+
+def shown_experiences(driver):
+    return {s.get_attribute("data-experience") for s in driver.find_elements(By.CSS_SELECTOR, "section.experience")
+            if s.is_displayed()}
+
+
+def test_choosing_an_experience_shows_only_its_steps_and_counts_only_them(driver, pages):
+    driver.get(pages["runbook"])
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
+    switch = driver.find_element(By.CLASS_NAME, "experience-switch")
+    assert switch.tag_name == "fieldset"
+    assert switch.find_element(By.TAG_NAME, "legend").text == "Which does the application's Provisioning page offer?"
+    labels = [label.text for label in switch.find_elements(By.TAG_NAME, "label")]
+    assert labels == ["Get started (classic experience)", "+ New configuration (newer experience)", "Not sure yet: show both"]
+    assert switch.find_element(By.CSS_SELECTOR, "input[value='']").is_selected()
+    assert shown_experiences(driver) == {"classic", "newer"}
+    assert driver.find_element(By.ID, "progress").text == f"0 of {BOTH} steps done"
+
+    choose_experience(driver, "newer")
+    assert shown_experiences(driver) == {"newer"}
+    assert driver.find_element(By.ID, "newer-experience-open-the-credentials-form").is_displayed()
+    assert not driver.find_element(By.ID, "classic-experience-open-the-credentials-form").is_displayed()
+    assert driver.find_element(By.ID, "both-experiences-enter-and-test-the-credentials").is_displayed()
+    assert driver.find_element(By.ID, "progress").text == f"0 of {NEWER_STEPS} steps done"
+    WebDriverWait(driver, 3).until(lambda d: d.find_element(By.ID, "wizard-status").get_attribute("textContent")
+                                   == "Showing the steps of the newer experience.")
+
+    choose_experience(driver, "classic")
+    assert shown_experiences(driver) == {"classic"}
+    assert driver.find_element(By.ID, "progress").text == f"0 of {CLASSIC_STEPS} steps done"
+
+
+def test_the_experience_is_kept_per_tenant_across_reloads_and_in_the_personaliser(driver, pages):
+    driver.get(pages["runbook"])
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
+    choose_experience(driver, "newer")
+    assert json.loads(driver.execute_script(f"return localStorage.getItem('runbook-experience:{UK_TENANT}')")) == "newer"
+    driver.refresh()
+    assert driver.find_element(By.CSS_SELECTOR, ".experience-switch input[value='newer']").is_selected()
+    assert shown_experiences(driver) == {"newer"}
+
+    # The site's runbook is the example tenant's: nothing chosen there yet.
+    driver.get(pages["site-runbook"])
+    assert shown_experiences(driver) == {"classic", "newer"}
+
+    # The personaliser moves between tenants, and each brings its own choice.
+    driver.get(pages["personalize"])
+    personalize(driver, UK_LOGIN)
+    assert shown_experiences(driver) == {"newer"}
+    personalize(driver, "https://api.stage.us-1.veritone.com/v1/admin/openid/a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d/callback/login")
+    assert shown_experiences(driver) == {"classic", "newer"}
+    assert driver.find_element(By.CSS_SELECTOR, ".experience-switch input[value='']").is_selected()
+
+
+def test_print_shows_both_experiences_whatever_was_chosen(driver, pages):
+    driver.get(pages["runbook"])
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
+    choose_experience(driver, "classic")
+    emulate(driver, media="print")
+    assert shown_experiences(driver) == {"classic", "newer"}
+    assert not driver.find_element(By.CLASS_NAME, "experience-switch").is_displayed()
 
 
 def grant_clipboard(driver, url):
@@ -135,7 +209,11 @@ def test_copy_buttons_put_the_value_on_the_clipboard_and_say_so(driver, pages):
     shell = driver.find_elements(By.CSS_SELECTOR, "button[aria-label='Copy shell command']")
     verify = [b for b in shell if "runbook verify" in b.find_element(By.XPATH, "../pre").text]
     verify[0].click()
-    WebDriverWait(driver, 3).until(lambda d: read_clipboard(d) == f"runbook verify '{tenant_url}'")
+    # The whole snippet, prompt to unset, as it stands on the page.
+    WebDriverWait(driver, 3).until(lambda d: read_clipboard(d) == verify[0].find_element(By.XPATH, "../pre").text)
+    snippet = read_clipboard(driver)
+    assert snippet.startswith("# bash or zsh") and f"runbook verify '{tenant_url}'\n" in snippet
+    assert snippet.endswith("unset AIWARE_SCIM_TOKEN")
 
     labels = {b.get_attribute("aria-label") for b in driver.find_elements(By.CLASS_NAME, "copy-button")}
     assert {"Copy Tenant URL", "Copy Tenant ID", "Copy PowerShell command", "Copy userPrincipalName"} <= labels
@@ -168,7 +246,12 @@ def test_without_javascript_the_runbook_reads_whole(no_script_driver, pages):
     assert "Generate an API token" in text and "Troubleshooting" in text
     assert f"https://api.uk-1.veritone.com/v1/admin/scim/{UK_TENANT}" in text
     assert not no_script_driver.find_elements(By.CLASS_NAME, "copy-button")
-    assert len(no_script_driver.find_elements(By.CSS_SELECTOR, "input.step-done")) == 33
+    assert len(no_script_driver.find_elements(By.CSS_SELECTOR, "input.step-done")) == 51
+    # Both experiences read in full, and there is nothing to choose with.
+    sections = no_script_driver.find_elements(By.CSS_SELECTOR, "section.experience")
+    assert {s.get_attribute("data-experience") for s in sections} == {"classic", "newer"}
+    assert all(s.is_displayed() for s in sections)
+    assert not no_script_driver.find_elements(By.CLASS_NAME, "experience-switch")
 
 
 def test_print_hides_the_controls_and_prints_link_targets(driver, pages):
@@ -202,6 +285,18 @@ def test_no_serious_accessibility_violation(driver, pages, page, scheme):
     assert not serious, axe.report(serious)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("experience", ["classic", "newer"])
+def test_no_serious_accessibility_violation_with_an_experience_chosen(driver, pages, experience, scheme):
+    driver.get(pages["runbook"])
+    choose_experience(driver, experience)
+    emulate(driver, scheme=scheme)
+    axe = Axe(driver)
+    axe.inject()
+    serious = [v for v in axe.run()["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, axe.report(serious)
+
+
 @pytest.mark.parametrize("page", ["runbook", "index", "personalize"])
 def test_screenshots_for_review(driver, pages, page):
     driver.get(pages[page])
@@ -213,3 +308,19 @@ def test_screenshots_for_review(driver, pages, page):
         name = SCREENSHOTS / f"{page}-{'print' if media else scheme}.png"
         driver.save_screenshot(str(name))
         assert name.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("experience", ["classic", "newer"])
+def test_screenshots_of_each_experience_for_review(driver, pages, experience):
+    driver.get(pages["runbook"])
+    choose_experience(driver, experience)
+    # The part where the experiences part ways, in a tall window.
+    driver.set_window_size(1000, 2400)
+    try:
+        driver.execute_script("document.getElementById('create-credentials-and-test-the-connection').scrollIntoView()")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = SCREENSHOTS / f"runbook-{experience}.png"
+        driver.save_screenshot(str(name))
+        assert name.stat().st_size > 10_000
+    finally:
+        driver.set_window_size(1000, 1400)

@@ -23,7 +23,7 @@ struct RenderCommandTests {
                                   encoding: .utf8)
         #expect(markdown == expected)
         let html = try String(contentsOf: folder.appendingPathComponent("runbook.html"), encoding: .utf8)
-        #expect(html.contains("<title>Entra ID provisioning runbook for Contoso Ltd (uk-1, \(Self.tenantID))</title>"))
+        #expect(html.contains("<title>Entra ID provisioning runbook for Contoso Ltd (uk-1, aiWARE tenant \(Self.tenantID))</title>"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["runbook.html", "runbook.md"])
     }
 

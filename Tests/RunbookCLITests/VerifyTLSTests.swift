@@ -46,7 +46,8 @@ struct VerifyTLSTests {
         #expect(transport["status"] as? String == "fail")
         #expect(transport["diagnosis"] as? String == "the certificate, issued by CN=runbook test CA, is not trusted here")
         #expect((transport["fix"] as? String)?.contains("for a private test CA, pass --cacert") == true)
-        #expect(transport["entra"] as? String == "“An error occurred while sending the request.” (observed)")
+        #expect(transport["entra"] as? String == "“SystemForCrossDomainIdentityManagementCredentialValidationUnavailable”, "
+            + "with the Details line “An error occurred while sending the request.” (observed)")
         #expect(report.check("test-connection")?["status"] as? String == "skip")
     }
 

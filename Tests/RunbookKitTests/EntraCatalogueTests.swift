@@ -16,15 +16,17 @@ struct EntraCatalogueTests {
             #expect(message.source.url.hasPrefix("https://learn.microsoft.com/") || message.source.url.hasPrefix("https://support.veritone.com/"))
         }
         #expect(catalogue.places.map(\.key) == EntraMessage.Place.allCases)
-        #expect(catalogue.messages.first { $0.id == "status-server-error" }?.shows
-            == "Response Status Code: InternalServerError, BadGateway, ServiceUnavailable or GatewayTimeout")
+        #expect(catalogue.messages.first { $0.id == "status-gateway-error" }?.shows
+            == "Response Status Code: BadGateway, ServiceUnavailable or GatewayTimeout")
+        #expect(catalogue.messages.first { $0.id == "not-authorized" }?.shows == "Unauthorized, InsufficientRights, NotPermitted or MethodNotAllowed")
     }
 
     @Test("a Details line names the status of the answer the way Entra does", arguments: [
         (401, "status-unauthorized", "Response Status Code: Unauthorized"),
         (405, "status-not-supported", "Response Status Code: MethodNotAllowed"),
         (501, "status-not-supported", "Response Status Code: NotImplemented"),
-        (503, "status-server-error", "Response Status Code: ServiceUnavailable"),
+        (503, "status-gateway-error", "Response Status Code: ServiceUnavailable"),
+        (500, "status-server-error", "Response Status Code: InternalServerError"),
         (507, "status-server-error", "Response Status Code: 507"),
     ])
     func detailsLine(status: Int, id: String, shows: String) throws {
@@ -46,6 +48,8 @@ struct EntraCatalogueTests {
             + "an administrative account.”, with the Details line “Response Status Code: Unauthorized” (inferred)")
         #expect(EntraMessage.sentence(for: [catalogue[.serviceIncompatible]])
             == "in Provisioning logs, “SystemForCrossDomainIdentityManagementServiceIncompatible”")
+        #expect(EntraMessage.sentence(for: catalogue.noAnswer) == "“SystemForCrossDomainIdentityManagementCredentialValidationUnavailable”, "
+            + "with the Details line “An error occurred while sending the request.” (observed)")
         #expect(EntraMessage.sentence(for: []) == nil)
     }
 
@@ -53,7 +57,7 @@ struct EntraCatalogueTests {
         (#""id": "invalid-credentials""#, #""id": "no-answer""#, "the id ‘no-answer’ is used twice"),
         (#""check": "test-connection""#, #""check": "rehearsal""#, "names the check ‘rehearsal’, which runbook verify does not have"),
         ("https://learn.microsoft.com/entra/identity/monitoring-health", "https://example.com/logs", "cites https://example.com/logs"),
-        (#"{"key": "provisioning-logs", "title""#, #"{"key": "provisioning-logs", "name""#, #"at .places[2] it has no "title""#),
+        (#""title": "In Provisioning logs""#, #""name": "In Provisioning logs""#, #"at .places[2] it has no "title""#),
     ])
     func invalid(find: String, replace: String, problem: String) throws {
         let text = try String(contentsOf: Fixtures.templates.appendingPathComponent("entra-messages.json"), encoding: .utf8)

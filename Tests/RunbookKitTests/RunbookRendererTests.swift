@@ -52,7 +52,7 @@ struct RunbookRendererTests {
         "**Copy**", "**Entra ID** > **Enterprise apps**", "**Identity** > **Applications** > **Enterprise applications**",
         "**Microsoft Entra ID**", "**Enterprise applications**", "**App registrations**", "**Manual**",
         "**+ New application** > **+ Create your own application**",
-        "*Integrate any other application you don't find in the gallery (Non-gallery)*", "**Add**",
+        "**Integrate any other application you don't find in the gallery (Non-gallery)**", "**Create**",
         "**Provisioning**", "**Get started**", "**+ New configuration**", "**Provisioning Mode**", "**Automatic**",
         "**Admin Credentials**", "**Tenant URL**", "**Secret Token**", "**Test Connection**", "**Error code**",
         "**Details**", "**Response Status Code**", "**Save**", "**Create**", "**Mappings**", "**Edit provisioning**",
@@ -111,25 +111,28 @@ struct RunbookRendererTests {
         let shellBlocks = verify.matches(of: /```sh\n(.*?)```/.dotMatchesNewlines()).map { String($0.1) }
         #expect(shellBlocks.count == 2)
         for block in shellBlocks {
-            #expect(block.hasPrefix("# bash or zsh: read -s, which hides what you type, is not in POSIX sh\n"))
+            #expect(block.hasPrefix("# bash or zsh: read -s, which hides what you type, is not in POSIX sh\n{\n"))
             #expect(block.contains("IFS= read -rs AIWARE_SCIM_TOKEN"))
             #expect(block.contains(#"if [ -n "$AIWARE_SCIM_TOKEN" ]; then"#))
             #expect(block.contains("echo 'No token entered: nothing was sent.' >&2"))
-            #expect(block.hasSuffix("unset AIWARE_SCIM_TOKEN\n"))
+            #expect(block.hasSuffix("  unset AIWARE_SCIM_TOKEN\n}\n"))
         }
         #expect(shellBlocks[0].contains(#"AIWARE_SCIM_TOKEN="$AIWARE_SCIM_TOKEN" runbook verify '\#(url)'"#))
         #expect(shellBlocks[1].contains(#"printf 'Authorization: Bearer %s\n' "$AIWARE_SCIM_TOKEN" |"#))
-        #expect(shellBlocks[1].contains("--header @-"))
+        #expect(shellBlocks[1].contains("--header @-") && shellBlocks[1].contains("--user-agent ''"))
         #expect(shellBlocks[1].contains(#"--data-urlencode 'filter=userName eq "00000000-0000-0000-0000-000000000000"'"#))
         #expect(shellBlocks[1].contains("'\(url)/Users'"))
 
         let powerShell = try #require(verify.firstMatch(of: /```powershell\n(.*?)```/.dotMatchesNewlines())).1
-        #expect(powerShell.hasPrefix("# Windows PowerShell 5.1 or PowerShell 7\n[Net.ServicePointManager]::SecurityProtocol = "
+        #expect(powerShell.hasPrefix("# Windows PowerShell 5.1 or PowerShell 7\n& {\n"))
+        #expect(powerShell.contains("\n  [Net.ServicePointManager]::SecurityProtocol = "
             + "[Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12\n"))
         #expect(powerShell.contains("Read-Host -AsSecureString 'Secret Token'"))
-        #expect(powerShell.contains(#"-Uri '\#(url)/Users?filter=userName%20eq%20%2200000000-0000-0000-0000-000000000000%22' -Headers @{ Authorization = "Bearer $env:AIWARE_SCIM_TOKEN" }"#))
-        #expect(powerShell.contains(#""HTTP $([int]$_.Exception.Response.StatusCode)""#))
-        #expect(powerShell.hasSuffix("Remove-Item Env:AIWARE_SCIM_TOKEN -ErrorAction SilentlyContinue\n"))
+        #expect(powerShell.contains(#"Uri = '\#(url)/Users?filter=userName%20eq%20%2200000000-0000-0000-0000-000000000000%22'; Headers = @{ Authorization = "Bearer $env:AIWARE_SCIM_TOKEN" }"#))
+        #expect(powerShell.contains("if ($PSVersionTable.PSVersion.Major -ge 7) { $request.SkipHttpErrorCheck = $true }"))
+        #expect(powerShell.contains(#""HTTP $([int]$refusal.StatusCode)""#))
+        // The token goes whatever happens: a refusal, no answer at all, or nothing typed.
+        #expect(powerShell.hasSuffix("  } finally {\n    Remove-Item Env:AIWARE_SCIM_TOKEN -ErrorAction SilentlyContinue\n  }\n}\n"))
 
         // In every command, "Bearer" is followed by the variable, never by a value.
         let commands = markdown.matches(of: /```(?:sh|powershell)\n(.*?)```/.dotMatchesNewlines()).map { String($0.1) }.joined()

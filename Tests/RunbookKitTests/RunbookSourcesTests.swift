@@ -21,7 +21,9 @@ struct RunbookSourcesTests {
         let table = try #require(markdown.range(of: "### What Entra's messages mean")).upperBound
         let rows = markdown[table...].split(separator: "\n").filter { $0.hasPrefix("| ") }
         for message in Fixtures.messages.messages {
-            let row = try #require(rows.first { $0.dropFirst(2).prefix { $0 != "|" }.contains(message.shows.markdownEscaped) },
+            // Each name a message stands for, or the whole text, is in the first cell of its row.
+            let names = !message.statuses.isEmpty ? message.statuses.map(\.name) : !message.codes.isEmpty ? message.codes : [message.shows]
+            let row = try #require(rows.first { row in names.allSatisfy { row.dropFirst(2).prefix { $0 != "|" }.contains($0.markdownEscaped) } },
                                    "no row shows \(message.id)")
             #expect(row.contains(message.meaning.markdownEscaped) && row.contains(message.fix.markdownEscaped), "\(message.id)")
             #expect(row.contains("[^\(message.footnote)]"), "\(message.id) does not cite its footnote")
@@ -40,7 +42,7 @@ struct RunbookSourcesTests {
         for message in Fixtures.messages.testConnectionFailure(status: status) {
             let row = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("| ") && $0.contains(message.meaning.markdownEscaped) })
             let name = message.shows.replacingOccurrences(of: "Response Status Code: ", with: "")
-            #expect(row.contains(name.markdownEscaped) || name == String(status), "the row of \(message.id) does not name \(name)")
+            #expect(row.contains("`\(name)`") || name == String(status) || message.place != .details, "the row of \(message.id) does not name \(name)")
         }
     }
 
@@ -65,6 +67,37 @@ struct RunbookSourcesTests {
         }
     }
 
+    // MARK: Templates/SOURCES.md
+
+    @Test("every row of SOURCES.md points at the line of a template that makes its claim, and at a known source")
+    func sourcesFile() throws {
+        let sources = try String(contentsOf: Fixtures.templates.appendingPathComponent("SOURCES.md"), encoding: .utf8)
+        let footnotes = try String(contentsOf: Fixtures.templates.appendingPathComponent("partials/footnotes.mustache"), encoding: .utf8)
+        let keys = Set(footnotes.matches(of: /\n\[\^([a-z0-9-]+)\]:/).map { String($0.1) })
+        let rows = sources.split(separator: "\n").compactMap { $0.wholeMatch(of: /\| ([a-z\/-]+\.mustache):(\d+) \| (`+) ?(.*?) ?\3 \| (.*?) \| (.+) \|/) }
+        #expect(rows.count > 80)
+        var cited: Set<String> = []
+        for row in rows {
+            let file = String(row.1), line = Int(row.2)!
+            let claim = String(row.4).replacingOccurrences(of: "\\|", with: "|")
+            let lines = try String(contentsOf: Fixtures.templates.appendingPathComponent(file), encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: false)
+            let now = lines.indices.first { lines[$0].contains(claim) }.map { $0 + 1 }
+            #expect(line <= lines.count && lines[line - 1].contains(claim),
+                    "SOURCES.md: \(file):\(line) no longer holds ‘\(claim)’\(now.map { "; it is now at line \($0)" } ?? ", and no line does")")
+            for source in row.5.split(separator: ", ").map(String.init) {
+                let known = keys.contains(source) || ["observed", "inferred", "entra-messages.json"].contains(source)
+                    || ["https://learn.microsoft.com/", "https://pubs.opengroup.org/", "https://curl.se/", "https://www.gnu.org/",
+                        "https://github.com/PowerShell/"].contains { source.hasPrefix($0) }
+                #expect(known, "SOURCES.md: \(file):\(line) cites ‘\(source)’, which is no footnote, address or kind of evidence")
+                cited.insert(source)
+            }
+        }
+        // Each footnote of the runbook backs at least one claim listed here.
+        #expect(keys.subtracting(cited).subtracting(Fixtures.messages.messages.map(\.footnote)).isEmpty,
+                "footnotes no row of SOURCES.md cites: \(keys.subtracting(cited).sorted())")
+    }
+
     // MARK: Experiences
 
     @Test("each part that splits by experience has the steps of both, and the introduction names how to tell them apart")
@@ -78,7 +111,7 @@ struct RunbookSourcesTests {
         }
         #expect(split == 5)
         for experience in Experience.allCases {
-            #expect(markdown.contains("| **\(experience.cue)** | \(experience.heading) |"))
+            #expect(markdown.contains("| **\(experience.cue)**") && markdown.contains("| \(experience.heading)"))
             #expect(html.contains(#"data-experience-cue="\#(experience.cue)""#))
         }
         // A section never swallows a part's heading, or the shared steps after it.

@@ -136,7 +136,7 @@ struct SCIMVerifierTests {
         let (report, transport) = try await verify { $0.connection = .failure(testCase.failure) }
         #expect(report[.transport]?.status == .fail)
         #expect(report[.transport]?.diagnosis == testCase.diagnosis)
-        #expect(report[.transport]?.entraMessages.map(\.id) == ["no-answer"])
+        #expect(report[.transport]?.entraMessages.map(\.id) == ["credential-validation-unavailable", "no-answer"])
         #expect(report.checks.dropFirst(2).allSatisfy { $0.diagnosis == "skipped: there is no connection to the endpoint" })
         #expect(transport.requests.isEmpty)
     }
@@ -210,9 +210,9 @@ struct SCIMVerifierTests {
         ProbeCase(name: "invalid UTF-8", answer: .success(SCIMResponse(status: 200, body: [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D])),
                   status: .fail, diagnosis: "HTTP 200, but the body is not JSON", entra: ["service-incompatible"]),
         ProbeCase(name: "a timeout", answer: .failure(.timedOut), status: .fail, diagnosis: "no complete answer within 10 s",
-                  entra: ["no-answer"], skipsRest: true),
+                  entra: ["credential-validation-unavailable", "no-answer"], skipsRest: true),
         ProbeCase(name: "a connection closed mid-answer", answer: .failure(.connectionClosed), status: .fail,
-                  diagnosis: "the server closed the connection before the answer was complete", entra: ["no-answer"], skipsRest: true),
+                  diagnosis: "the server closed the connection before the answer was complete", entra: ["credential-validation-unavailable", "no-answer"], skipsRest: true),
     ]
 
     @Test("diagnoses each answer to Entra's probe", arguments: probeCases)

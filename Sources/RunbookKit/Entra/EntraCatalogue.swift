@@ -39,6 +39,7 @@ public struct EntraCatalogue: Sendable, Hashable {
                 var place: EntraMessage.Place
                 var shows: String?
                 var statuses: [EntraMessage.Status]?
+                var codes: [String]?
                 var evidence: EntraMessage.Evidence
                 var evidenceNote: String
                 var meaning: String
@@ -65,13 +66,16 @@ public struct EntraCatalogue: Sendable, Hashable {
         var messages: [EntraMessage] = []
         for entry in file.messages {
             guard seen.insert(entry.id).inserted else { throw invalid("the id ‘\(entry.id)’ is used twice") }
-            let statuses = entry.statuses ?? []
-            guard (entry.place == .details) == !statuses.isEmpty else {
-                throw invalid("‘\(entry.id)’ must give statuses exactly when its place is details")
+            let statuses = entry.statuses ?? [], codes = entry.codes ?? []
+            guard statuses.isEmpty || entry.place == .details else {
+                throw invalid("‘\(entry.id)’ gives statuses, which only a message of the details place has")
             }
-            guard let shows = entry.shows ?? (statuses.isEmpty ? nil
-                : "Response Status Code: " + Self.list(statuses.map(\.name)))
-            else { throw invalid("‘\(entry.id)’ has no shows") }
+            // Exactly one of shows, statuses and codes says what Entra shows.
+            let said = [entry.shows, statuses.isEmpty ? nil : "Response Status Code: " + Self.list(statuses.map(\.name)),
+                        codes.isEmpty ? nil : Self.list(codes)].compactMap { $0 }
+            guard said.count == 1, let shows = said.first else {
+                throw invalid("‘\(entry.id)’ must say what Entra shows with exactly one of shows, statuses and codes")
+            }
             var check: VerificationCheck.Kind?
             if let name = entry.check {
                 guard let kind = VerificationCheck.Kind(rawValue: name) else {
@@ -86,7 +90,7 @@ public struct EntraCatalogue: Sendable, Hashable {
                     || entry.source.url.hasPrefix("https://support.veritone.com/") else {
                 throw invalid("‘\(entry.id)’ cites \(entry.source.url), which is neither Microsoft Learn nor Veritone's support site")
             }
-            messages.append(EntraMessage(id: entry.id, place: entry.place, shows: shows, statuses: statuses,
+            messages.append(EntraMessage(id: entry.id, place: entry.place, shows: shows, statuses: statuses, codes: codes,
                                          evidence: entry.evidence, evidenceNote: entry.evidenceNote, meaning: entry.meaning,
                                          causes: entry.causes, check: check, fix: entry.fix, footnote: entry.footnote,
                                          source: entry.source))
@@ -111,7 +115,7 @@ public struct EntraCatalogue: Sendable, Hashable {
     }
 
     /// `A, B or C`.
-    private static func list(_ names: [String]) -> String {
+    static func list(_ names: [String]) -> String {
         names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
     }
 
@@ -140,6 +144,12 @@ public struct EntraCatalogue: Sendable, Hashable {
     /// the Details line when the catalogue explains the status.
     public func testConnectionFailure(status code: Int) -> [EntraMessage] {
         [self[.invalidCredentials]] + [detailsLine(forStatus: code)].compactMap { $0 }
+    }
+
+    /// What Entra shows when its request gets no HTTP answer (observed): the error code, and the
+    /// Details line's words for a request that could not be sent.
+    public var noAnswer: [EntraMessage] {
+        [self[.credentialValidationUnavailable], self[.noAnswer]]
     }
 
     /// The messages in one place, in file order.

@@ -46,8 +46,10 @@ public struct EntraMessage: Sendable, Hashable {
     public var place: Place
     /// The text as Entra shows it; for a Details line, `Response Status Code:` and its names.
     public var shows: String
-    /// The statuses a Details line message stands for; empty for the other places.
+    /// The statuses a Details line message stands for, when it names statuses.
     public var statuses: [Status]
+    /// The codes a provisioning-log message stands for, when it stands for several.
+    public var codes: [String]
     /// Documented, observed or inferred.
     public var evidence: Evidence
     /// One sentence: what exactly is documented, and what observed or inferred.

@@ -114,12 +114,6 @@ public struct RunbookRenderer: Sendable {
         context.set("date", date.description)
         context.set("generator", generator)
         context.set("onPremises", tenant.region.isOnPremises)
-        context.set("experiences", list: Experience.allCases.map { experience in
-            let item = TemplateContext()
-            item.set("heading", experience.heading)
-            item.set("cue", experience.cue)
-            return item
-        })
         context.set("messagePlaces", list: messages.places.map { place in
             let item = TemplateContext()
             item.set("title", place.title)
@@ -132,8 +126,16 @@ public struct RunbookRenderer: Sendable {
     /// One row of the runbook's table of Entra's messages.
     private static func context(for message: EntraMessage) -> TemplateContext {
         let item = TemplateContext()
-        // An error code reads best as code; a sentence as a quotation.
-        let shows = message.shows.contains(" ") ? "“\(message.shows.markdownEscaped)”" : message.shows.markdownCodeSpan
+        // Names and codes read best as code, each on its own; a sentence as a quotation.
+        let shows = if !message.statuses.isEmpty {
+            "Response Status Code: " + EntraCatalogue.list(message.statuses.map(\.name.markdownCodeSpan))
+        } else if !message.codes.isEmpty {
+            EntraCatalogue.list(message.codes.map(\.markdownCodeSpan))
+        } else if message.shows.contains(" ") {
+            "“\(message.shows.markdownEscaped)”"
+        } else {
+            message.shows.markdownCodeSpan
+        }
         item.set("shows", markdown: shows)
         item.set("meaning", message.meaning)
         item.set("causes", message.causes.joined(separator: "; "))

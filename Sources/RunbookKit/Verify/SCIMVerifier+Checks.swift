@@ -71,7 +71,7 @@ extension SCIMVerifier {
         switch outcome.result {
         case .failure(let failure):
             let (diagnosis, fix) = Self.describe(failure, endpoint: endpoint, timeout: options.timeout)
-            return check(.fail, diagnosis, fix, [messages[.noAnswer]])
+            return check(.fail, diagnosis, fix, messages.noAnswer)
         case .success(let connected):
             details = connected
         }
@@ -104,7 +104,7 @@ extension SCIMVerifier {
         switch exchange.result {
         case .failure(let failure):
             let (diagnosis, fix) = Self.describe(failure, endpoint: endpoint, timeout: options.timeout)
-            return check(.fail, diagnosis, fix, [messages[.noAnswer]])
+            return check(.fail, diagnosis, fix, messages.noAnswer)
         case .success(let answer):
             response = answer
         }
@@ -204,7 +204,7 @@ extension SCIMVerifier {
             case .failure(let failure):
                 let (diagnosis, fix) = Self.describe(failure, endpoint: endpoint, timeout: options.timeout)
                 return VerificationCheck(.authentication, .fail, "a request with \(what) got no answer: \(diagnosis)",
-                                         fix: fix, entra: [messages[.noAnswer]], requests: requests)
+                                         fix: fix, entra: messages.noAnswer, requests: requests)
             case .success(let response):
                 if (200..<300).contains(response.status) { accepted.append(what) }
                 answers.append("\(what) gets HTTP \(response.status)")
