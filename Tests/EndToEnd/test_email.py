@@ -70,7 +70,7 @@ def test_the_text_part_is_the_runbook_in_plain_text(eml):
     assert any(line.startswith("WARNING: The dialog box displays the token only when you create it.") for line in lines)
     assert any(line.startswith("WARNING: Paste the token alone.") for line in lines)
     steps = [line for line in lines if re.match(r"^(1[01]|[1-9])\. {1,2}\S", line)]
-    assert len(steps) == 51
+    assert len(steps) == 52
     for heading in ("Classic experience: open the credentials form", "Newer experience: open the credentials form"):
         assert lines[lines.index(heading) + 1] == "~" * len(heading), "each experience's steps are labelled"
     assert any(line.endswith(f"runbook verify '{TENANT_URL}'") for line in lines)

@@ -87,7 +87,7 @@ def test_steps_are_kept_per_tenant_across_reloads_and_reset(driver, pages):
     driver.refresh()
     boxes = step_boxes(driver)
     total = len(boxes)
-    assert total == 51
+    assert total == 52
     progress = driver.find_element(By.ID, "progress")
     assert progress.text == f"0 of {total} steps done"
     assert progress.get_attribute("role") == "status"
@@ -110,7 +110,7 @@ def test_steps_are_kept_per_tenant_across_reloads_and_reset(driver, pages):
 
 # ---- The Entra experience ------------------------------------------------------------------
 
-CLASSIC_STEPS, NEWER_STEPS, BOTH = 39, 35, 51
+CLASSIC_STEPS, NEWER_STEPS, BOTH = 40, 36, 52
 
 
 def choose_experience(driver, key):
@@ -213,7 +213,7 @@ def test_copy_buttons_put_the_value_on_the_clipboard_and_say_so(driver, pages):
     WebDriverWait(driver, 3).until(lambda d: read_clipboard(d) == verify[0].find_element(By.XPATH, "../pre").text)
     snippet = read_clipboard(driver)
     assert snippet.startswith("# bash or zsh") and f"runbook verify '{tenant_url}'\n" in snippet
-    assert snippet.endswith("unset AIWARE_SCIM_TOKEN")
+    assert snippet.endswith("unset AIWARE_SCIM_TOKEN\n}")
 
     labels = {b.get_attribute("aria-label") for b in driver.find_elements(By.CLASS_NAME, "copy-button")}
     assert {"Copy Tenant URL", "Copy Tenant ID", "Copy PowerShell command", "Copy userPrincipalName"} <= labels
@@ -246,7 +246,7 @@ def test_without_javascript_the_runbook_reads_whole(no_script_driver, pages):
     assert "Generate an API token" in text and "Troubleshooting" in text
     assert f"https://api.uk-1.veritone.com/v1/admin/scim/{UK_TENANT}" in text
     assert not no_script_driver.find_elements(By.CLASS_NAME, "copy-button")
-    assert len(no_script_driver.find_elements(By.CSS_SELECTOR, "input.step-done")) == 51
+    assert len(no_script_driver.find_elements(By.CSS_SELECTOR, "input.step-done")) == 52
     # Both experiences read in full, and there is nothing to choose with.
     sections = no_script_driver.find_elements(By.CSS_SELECTOR, "section.experience")
     assert {s.get_attribute("data-experience") for s in sections} == {"classic", "newer"}
@@ -300,6 +300,8 @@ def test_no_serious_accessibility_violation_with_an_experience_chosen(driver, pa
 @pytest.mark.parametrize("page", ["runbook", "index", "personalize"])
 def test_screenshots_for_review(driver, pages, page):
     driver.get(pages[page])
+    driver.execute_script("localStorage.clear()")  # what earlier tests chose does not show
+    driver.refresh()
     if page == "personalize":
         personalize(driver, UK_LOGIN)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
