@@ -212,7 +212,7 @@ def test_copy_buttons_put_the_value_on_the_clipboard_and_say_so(driver, pages):
     # The whole snippet, prompt to unset, as it stands on the page.
     WebDriverWait(driver, 3).until(lambda d: read_clipboard(d) == verify[0].find_element(By.XPATH, "../pre").text)
     snippet = read_clipboard(driver)
-    assert snippet.startswith("# bash or zsh") and f"runbook verify '{tenant_url}'\n" in snippet
+    assert snippet.startswith("{\n") and f"runbook verify '{tenant_url}'\n" in snippet
     assert snippet.endswith("unset AIWARE_SCIM_TOKEN\n}")
 
     labels = {b.get_attribute("aria-label") for b in driver.find_elements(By.CLASS_NAME, "copy-button")}

@@ -46,7 +46,8 @@ public struct EntraCatalogue: Sendable, Hashable {
                 var causes: [String]
                 var check: String?
                 var fix: String
-                var footnote: String
+                var footnotes: [String]
+                var verbatim: Bool?
                 var source: EntraMessage.Source
             }
             var places: [Place]
@@ -83,8 +84,10 @@ public struct EntraCatalogue: Sendable, Hashable {
                 }
                 check = kind
             }
-            guard !entry.footnote.isEmpty, entry.footnote.utf8.allSatisfy({ $0.isASCIILowercaseLetterOrDigit || $0 == UInt8(ascii: "-") }) else {
-                throw invalid("‘\(entry.id)’ names the footnote ‘\(entry.footnote)’; a footnote is lower-case letters, digits and hyphens")
+            guard !entry.footnotes.isEmpty else { throw invalid("‘\(entry.id)’ cites no footnote") }
+            for footnote in entry.footnotes
+            where footnote.isEmpty || !footnote.utf8.allSatisfy({ $0.isASCIILowercaseLetterOrDigit || $0 == UInt8(ascii: "-") }) {
+                throw invalid("‘\(entry.id)’ names the footnote ‘\(footnote)’; a footnote is lower-case letters, digits and hyphens")
             }
             guard entry.source.url.hasPrefix("https://learn.microsoft.com/")
                     || entry.source.url.hasPrefix("https://support.veritone.com/") else {
@@ -92,8 +95,8 @@ public struct EntraCatalogue: Sendable, Hashable {
             }
             messages.append(EntraMessage(id: entry.id, place: entry.place, shows: shows, statuses: statuses, codes: codes,
                                          evidence: entry.evidence, evidenceNote: entry.evidenceNote, meaning: entry.meaning,
-                                         causes: entry.causes, check: check, fix: entry.fix, footnote: entry.footnote,
-                                         source: entry.source))
+                                         causes: entry.causes, check: check, fix: entry.fix, footnotes: entry.footnotes,
+                                         verbatim: entry.verbatim ?? true, source: entry.source))
         }
         if let missing = Key.allCases.first(where: { !seen.contains($0.rawValue) }) {
             throw invalid("it lacks the message ‘\(missing.rawValue)’, which runbook verify reports")

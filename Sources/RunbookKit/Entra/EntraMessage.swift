@@ -33,7 +33,7 @@ public struct EntraMessage: Sendable, Hashable {
     }
 
     /// Where a message is explained.
-    public struct Source: Sendable, Hashable, Decodable {
+    public struct Source: Sendable, Hashable, Codable {
         /// The page's title.
         public var title: String
         /// The page's address, on learn.microsoft.com or support.veritone.com.
@@ -62,8 +62,11 @@ public struct EntraMessage: Sendable, Hashable {
     public var check: VerificationCheck.Kind?
     /// What to do.
     public var fix: String
-    /// The runbook's footnote for the source, such as `ml-ecma`.
-    public var footnote: String
+    /// The runbook's footnotes for the message, such as `ml-ecma`; the first is ``source``.
+    public var footnotes: [String]
+    /// Whether ``shows`` is Entra's text word for word; `false` when it describes a message
+    /// whose words Learn does not quote, such as a quarantine reason.
+    public var verbatim: Bool
     /// The page the message rests on.
     public var source: Source
 
@@ -90,7 +93,7 @@ public struct EntraMessage: Sendable, Hashable {
             case .testConnection: ""
             }
             let mark = message.evidence == .documented ? "" : " (\(message.evidence.rawValue))"
-            return "\(lead)“\(message.shows)”\(mark)"
+            return message.verbatim ? "\(lead)“\(message.shows)”\(mark)" : "\(lead)\(message.shows)\(mark)"
         }.joined(separator: ", ")
     }
 }

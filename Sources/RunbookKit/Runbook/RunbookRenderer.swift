@@ -131,6 +131,8 @@ public struct RunbookRenderer: Sendable {
             "Response Status Code: " + EntraCatalogue.list(message.statuses.map(\.name.markdownCodeSpan))
         } else if !message.codes.isEmpty {
             EntraCatalogue.list(message.codes.map(\.markdownCodeSpan))
+        } else if !message.verbatim {
+            "*\(message.shows.markdownEscaped)* (a description, not Entra's words)"
         } else if message.shows.contains(" ") {
             "“\(message.shows.markdownEscaped)”"
         } else {
@@ -146,7 +148,7 @@ public struct RunbookRenderer: Sendable {
         }
         item.set("evidence", evidence)
         item.set("evidenceNote", message.evidenceNote)
-        item.set("footnote", message.footnote)
+        item.set("footnotes", markdown: message.footnotes.map { "[^\($0)]" }.joined())
         item.set("fix", message.fix)
         item.set("check", message.check?.title)
         return item
