@@ -108,3 +108,12 @@ extension RunbookError.Code {
     /// `--timeout` is not a positive number of seconds.
     public static let invalidTimeout = Self(rawValue: "invalid-timeout")
 }
+
+extension RunbookError.Code {
+    // runbook explain.
+
+    /// No text was given, or only white space.
+    public static let nothingToExplain = Self(rawValue: "nothing-to-explain")
+    /// The text on standard input is longer than anything Entra shows.
+    public static let textTooLong = Self(rawValue: "text-too-long")
+}
