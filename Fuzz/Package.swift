@@ -10,7 +10,7 @@ import PackageDescription
 // A path dependency's identity is its folder's name, which is whatever the clone is called.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
-let targets = ["FuzzTenantURL", "FuzzTenantList", "FuzzMarkdownEscaping", "FuzzRunbookCustomer", "FuzzSCIMResponses"]
+let targets = ["FuzzTenantURL", "FuzzTenantList", "FuzzMarkdownEscaping", "FuzzRunbookCustomer", "FuzzSCIMResponses", "FuzzExplain"]
 
 let package = Package(
     name: "RunbookFuzz",

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RunbookKit
 
@@ -48,6 +49,23 @@ struct EntraExplanationTests {
         #expect(explanation.closest.isEmpty)
     }
 
+    struct Fixture: Decodable, Sendable, CustomTestStringConvertible {
+        var name: String
+        var text: String
+        var ids: [String]
+        var testDescription: String { name }
+    }
+
+    static let fixtures: [Fixture] = {
+        struct File: Decodable { var cases: [Fixture] }
+        return try! JSONDecoder().decode(File.self, from: Fixtures.data("entra-pastes.json")).cases
+    }()
+
+    @Test("finds what Entra showed in text as customers send it", arguments: fixtures)
+    func realWorld(_ fixture: Fixture) {
+        #expect(catalogue.explain(fixture.text).matches.map(\.id) == fixture.ids)
+    }
+
     @Test("finds nothing in text that holds no known message, and offers the closest ones", arguments: [
         ("You apear to have enterd invalid credentails", "invalid-credentials"),
         ("ServiceIncompatibel", "service-incompatible"),
@@ -65,11 +83,13 @@ struct EntraExplanationTests {
         #expect(explanation.matches.isEmpty && explanation.closest.isEmpty)
     }
 
-    @Test("every message of the catalogue is found from its own text")
+    @Test("every message of the catalogue is found from its own text, alone and with a page around it")
     func everyMessage() {
         for message in catalogue.messages {
             let text = message.statuses.first.map { "Response Status Code: \($0.name)" } ?? message.codes.first ?? message.shows
-            #expect(catalogue.explain(text).matches.map(\.id).contains(message.id), "\(message.id) is not found from \(text)")
+            #expect(catalogue.explain(text).matches.map(\.id) == [message.id], "\(message.id) is not found from \(text)")
+            let page = "Microsoft Entra admin center\n\tHome > Enterprise apps > aiWARE | Provisioning\n\(text)\n\u{00A0}Dismiss  "
+            #expect(catalogue.explain(page).matches.map(\.id) == [message.id], "\(message.id) is not found in a page")
         }
     }
 }

@@ -11,20 +11,23 @@ extension EntraCatalogue {
     /// `Unauthorized` inside `Response Status Code: Unauthorized` is the Details line, not the
     /// provisioning-log code.
     public func explain(_ pasted: String) -> EntraExplanation {
-        let text = Array(Self.normalized(pasted))
+        // Bytes, not Characters: every form is ASCII, and a pasted page can be a megabyte.
+        let text = Array(Self.normalized(pasted).utf8)
         // The text without its spaces, for codes a page may have broken across lines, and where
-        // each character of the text falls in it, so that every match is a range of one string.
-        var squeezed: [Character] = [], position: [Int] = []
-        for character in text {
+        // each byte of the text falls in it, so that every match is a range of one string.
+        var squeezed: [UInt8] = [], position: [Int] = []
+        squeezed.reserveCapacity(text.count)
+        position.reserveCapacity(text.count + 1)
+        for byte in text {
             position.append(squeezed.count)
-            if character != " " { squeezed.append(character) }
+            if byte != UInt8(ascii: " ") { squeezed.append(byte) }
         }
         position.append(squeezed.count)
 
         var found: [(range: Range<Int>, message: EntraMessage)] = []
         for message in messages {
             for form in Self.forms(of: message) {
-                let needle = Array(form.text)
+                let needle = Array(form.text.utf8)
                 if form.isCode {
                     found += Self.offsets(of: needle, in: squeezed).map { ($0..<($0 + needle.count), message) }
                 } else {
@@ -40,23 +43,22 @@ extension EntraCatalogue {
         }
         let matchedIDs = Set(accepted.map(\.message.id))
         let matches = messages.filter { matchedIDs.contains($0.id) }.sorted { order($0) < order($1) }
-        return EntraExplanation(matches: matches, closest: matches.isEmpty ? closest(to: String(text)) : [])
+        return EntraExplanation(matches: matches,
+                                closest: matches.isEmpty ? closest(to: String(decoding: text, as: UTF8.self)) : [])
     }
 
-    /// Where `needle` starts in `haystack`, each time.
-    private static func offsets(of needle: [Character], in haystack: [Character]) -> [Int] {
-        guard let first = needle.first, needle.count <= haystack.count else { return [] }
-        var offsets: [Int] = []
-        var index = 0
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) {
-                offsets.append(index)
-                index += needle.count
-            } else {
-                index += 1
+    /// Where `needle` starts in `haystack`, each time, without overlaps.
+    private static func offsets(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return [] }
+        return haystack.withUnsafeBufferPointer { buffer in
+            var offsets: [Int] = []
+            var start = 0
+            while let found = buffer.firstOffset(of: needle, from: start) {
+                offsets.append(found)
+                start = found + needle.count
             }
+            return offsets
         }
-        return offsets
     }
 
     /// A message's rank in the order Entra shows things: by place, then as the catalogue lists it.
@@ -67,13 +69,14 @@ extension EntraCatalogue {
     /// Up to three messages that share at least half their words with the text, typing slips
     /// allowed, closest first.
     private func closest(to text: String) -> [EntraMessage] {
-        let words = Set(Self.words(of: text))
+        // Suggestions for a long paste come from its start: a message is a few hundred characters.
+        let words = Set(Self.words(of: String(text.prefix(65_536))))
         guard !words.isEmpty else { return [] }
         let scored: [(message: EntraMessage, score: Double)] = messages.compactMap { message in
             let best = Self.forms(of: message).map { form -> Double in
                 let formWords = Self.words(of: form.text)
                 guard !formWords.isEmpty else { return 0 }
-                let shared = formWords.filter { word in words.contains { Self.isNear($0, word) } }.count
+                let shared = formWords.filter { word in words.contains(word) || words.contains { Self.isNear($0, word) } }.count
                 return Double(shared) / Double(formWords.count)
             }.max() ?? 0
             return best >= 0.5 ? (message, best) : nil
@@ -119,29 +122,28 @@ extension EntraCatalogue {
 
     /// Lower case, straight quotes, no zero-width characters, one space for any run of white space.
     static func normalized(_ text: String) -> String {
-        var result = ""
+        var result = String.UnicodeScalarView()
         var space = false
-        for scalar in text.unicodeScalars {
+        for scalar in text.lowercased().unicodeScalars {
+            let mapped: Unicode.Scalar
             switch scalar {
             case "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}":
                 continue
             case "\u{201C}", "\u{201D}", "\u{201E}", "\u{201F}", "\u{2033}":
-                result.append("\"")
+                mapped = "\""
             case "\u{2018}", "\u{2019}", "\u{201A}", "\u{201B}", "\u{2032}":
-                result.append("'")
-            default:
-                if scalar.properties.isWhitespace {
-                    space = !result.isEmpty
-                    continue
-                }
-                if space { result.append(" ") }
-                space = false
-                result.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+                mapped = "'"
+            case _ where scalar.properties.isWhitespace:
+                space = !result.isEmpty
                 continue
+            default:
+                mapped = scalar
             }
+            if space { result.append(" ") }
             space = false
+            result.append(mapped)
         }
-        return result
+        return String(result)
     }
 
     /// The words that tell messages apart: not the short ones, nor the commonest.
