@@ -35,13 +35,14 @@ extension EntraCatalogue {
                 }
             }
         }
-        // Longest first; a form inside a longer one already found does not count.
-        var accepted: [(range: Range<Int>, message: EntraMessage)] = []
-        for candidate in found.sorted(by: { $0.range.count > $1.range.count })
-        where !accepted.contains(where: { $0.range.overlaps(candidate.range) }) {
-            accepted.append(candidate)
+        // Longest first; a form that overlaps a longer one already found does not count. The bytes
+        // already claimed are marked, so a megabyte of one repeated code stays linear.
+        var claimed = [Bool](repeating: false, count: squeezed.count)
+        var matchedIDs: Set<String> = []
+        for candidate in found.sorted(by: { $0.range.count > $1.range.count }) where !claimed[candidate.range].contains(true) {
+            claimed.replaceSubrange(candidate.range, with: repeatElement(true, count: candidate.range.count))
+            matchedIDs.insert(candidate.message.id)
         }
-        let matchedIDs = Set(accepted.map(\.message.id))
         let matches = messages.filter { matchedIDs.contains($0.id) }.sorted { order($0) < order($1) }
         return EntraExplanation(matches: matches,
                                 closest: matches.isEmpty ? closest(to: String(decoding: text, as: UTF8.self)) : [])
