@@ -132,4 +132,52 @@ struct MarkdownParserTests {
     func invalidBytes() {
         #expect(parser.html(from: "a\u{0}b") == "<p>a\u{FFFD}b</p>\n")
     }
+
+    @Test("wraps an experience's part, to the next heading of its level or above, in a section the page can hide")
+    func experienceSections() {
+        let markdown = """
+            ## Part
+
+            ### Classic experience: save
+
+            Select **Save**.
+
+            #### Detail
+
+            More.
+
+            ### Newer experience
+
+            Select **Create**.
+
+            ### Both experiences: check
+
+            Shared.
+
+            ### Classic experiences of others
+
+            Not an experience.
+            """
+        let html = MarkdownParser(features: .experienceSections).html(from: markdown)
+        #expect(html == """
+            <h2>Part</h2>
+            <section class="experience" data-experience="classic" data-experience-cue="Get started">
+            <h3>Classic experience: save</h3>
+            <p>Select <strong>Save</strong>.</p>
+            <h4>Detail</h4>
+            <p>More.</p>
+            </section>
+            <section class="experience" data-experience="newer" data-experience-cue="+ New configuration">
+            <h3>Newer experience</h3>
+            <p>Select <strong>Create</strong>.</p>
+            </section>
+            <h3>Both experiences: check</h3>
+            <p>Shared.</p>
+            <h3>Classic experiences of others</h3>
+            <p>Not an experience.</p>
+
+            """)
+        // A level-2 heading never opens one: a part is shared or split inside.
+        #expect(!MarkdownParser(features: .experienceSections).html(from: "## Classic experience\n").contains("<section"))
+    }
 }
