@@ -36,7 +36,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let (catalogue, pasted) = try Diagnostics.reporting { () throws(RunbookError) -> (EntraCatalogue, String) in
-            let catalogue = try EntraCatalogue(contentsOf: templates.directory().appendingPathComponent("entra-messages.json"))
+            let catalogue = try EntraCatalogue(templatesDirectory: templates.directory())
             return (catalogue, try readText())
         }
         let explanation = catalogue.explain(pasted)

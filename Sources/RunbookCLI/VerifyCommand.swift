@@ -62,7 +62,7 @@ struct VerifyCommand: ParsableCommand {
             () throws(RunbookError) -> (SCIMEndpoint, SCIMToken, HTTPClientTransport, RegionTable, EntraCatalogue) in
             let directory = try templates.directory()
             let regions = try templates.regionTable(in: directory)
-            let messages = try EntraCatalogue(contentsOf: directory.appendingPathComponent("entra-messages.json"))
+            let messages = try EntraCatalogue(templatesDirectory: directory)
             let endpoint = try SCIMEndpoint(url, allowHTTPLoopback: allowHTTPLoopback)
             let token = try readToken()
             let transport = try HTTPClientTransport(trustRoots: cacert.map { .pemFile($0) } ?? .system,

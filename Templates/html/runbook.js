@@ -133,10 +133,7 @@
   var choices = [];
   var onExperienceChange = function () {};
 
-  function chosenExperience() { return main.getAttribute('data-show-experience') || ''; }
-
   function showExperience(key, quietly) {
-    if (key) { main.setAttribute('data-show-experience', key); } else { main.removeAttribute('data-show-experience'); }
     Array.prototype.forEach.call(sections, function (section) {
       section.hidden = key !== '' && section.getAttribute('data-experience') !== key;
     });
@@ -193,7 +190,7 @@
   // A step of the experience the admin did not choose is neither shown nor counted.
   function counts(box) {
     var section = box.closest('section.experience');
-    return !section || !chosenExperience() || section.getAttribute('data-experience') === chosenExperience();
+    return !section || !section.hidden;
   }
 
   function save() {

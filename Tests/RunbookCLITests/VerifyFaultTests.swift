@@ -8,7 +8,7 @@ import Testing
 struct VerifyFaultTests {
     static let token = "fault-test-token-Hb3Rw9"
     static let regions = try! RegionTable(contentsOf: RunbookProcess.repository.appendingPathComponent("Templates/regions.json"))
-    static let messages = try! EntraCatalogue(contentsOf: RunbookProcess.repository.appendingPathComponent("Templates/entra-messages.json"))
+    static let messages = try! EntraCatalogue(templatesDirectory: RunbookProcess.repository.appendingPathComponent("Templates"))
     static let listResponse = #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}"#
 
     /// A healthy SCIM service, with `override` answering first when it returns a behavior.

@@ -108,8 +108,9 @@ public struct EntraCatalogue: Sendable, Hashable {
         self.messages = messages
     }
 
-    /// Reads the catalogue file of a templates folder, `entra-messages.json`.
-    public init(contentsOf url: URL) throws(RunbookError) {
+    /// Reads the catalogue of a templates folder, its `entra-messages.json`.
+    public init(templatesDirectory directory: URL) throws(RunbookError) {
+        let url = directory.appendingPathComponent("entra-messages.json")
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw RunbookError(.templatesNotFound, "cannot read \(url.path). Copy entra-messages.json from the templates "
                 + "that ship with runbook into that folder.")

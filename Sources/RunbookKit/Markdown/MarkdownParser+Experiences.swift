@@ -1,11 +1,10 @@
 import CCmarkGFM
 
 extension MarkdownParser.DocumentTree {
-    /// The experience a heading opens: a heading of level 3 or more whose text starts with an
-    /// experience's ``Experience/heading``, then a colon or nothing.
-    func experienceHeading(_ heading: OpaquePointer) -> Experience? {
+    /// The experience a heading opens: a heading of level 3 or more, at the top of the document,
+    /// whose text starts with an experience's ``Experience/heading``, then a colon or nothing.
+    func experienceHeading(_ heading: OpaquePointer, text: String) -> Experience? {
         guard cmark_node_get_heading_level(heading) >= 3, cmark_node_parent(heading) == root else { return nil }
-        let text = plainText(of: heading)
         return Experience.allCases.first { text == $0.heading || text.hasPrefix($0.heading + ":") }
     }
 

@@ -36,11 +36,14 @@ extension MarkdownParser {
                 guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
                 switch cmark_node_get_type(node) {
                 case CMARK_NODE_HEADING:
-                    let slug = slugs.next(for: plainText(of: node))
+                    let text = plainText(of: node)
+                    let slug = slugs.next(for: text)
                     headings.append(node)
                     headingSlugs.append(slug)
                     if cmark_node_get_heading_level(node) <= 2 { section = slug }
-                    if let experience = experienceHeading(node) { experienceHeadings.append((node, experience)) }
+                    if features.contains(.experienceSections), let experience = experienceHeading(node, text: text) {
+                        experienceHeadings.append((node, experience))
+                    }
                 case CMARK_NODE_BLOCK_QUOTE:
                     quotes.append(node)
                 case CMARK_NODE_LIST where isStepList(node):
@@ -55,9 +58,7 @@ extension MarkdownParser {
             }
 
             // Before any heading is replaced: a section ends at the next heading of its level or above.
-            if features.contains(.experienceSections) {
-                experienceHeadings.forEach { makeExperienceSection($0.heading, experience: $0.experience) }
-            }
+            experienceHeadings.forEach { makeExperienceSection($0.heading, experience: $0.experience) }
             if features.contains(.plainEmailAddresses) { emailLinks.forEach { unlinkEmail($0) } }
             if features.contains(.alertTables) {
                 quotes.forEach { makeCallout($0, markup: .table) }

@@ -83,7 +83,7 @@ public struct TemplateSet: @unchecked Sendable {
 
     /// The catalogue of Entra's messages that ships with the templates, `entra-messages.json`.
     public func entraCatalogue() throws(RunbookError) -> EntraCatalogue {
-        try EntraCatalogue(contentsOf: directory.appendingPathComponent("entra-messages.json"))
+        try EntraCatalogue(templatesDirectory: directory)
     }
 
     /// The bytes of a non-template file in the set, such as `html/runbook.css`.

@@ -117,7 +117,7 @@ extension SCIMVerifier {
             let location = response.header("Location").map { " to \($0.quotedForMessage(limit: 200))" } ?? ""
             return check(.fail, "HTTP \(status): the endpoint redirects\(location), and runbook does not follow "
                 + "redirects with the token", "Test Connection needs HTTP 200 at the Tenant URL itself. If the new "
-                + "address is the right endpoint, use it as the Tenant URL; if not, check the URL.", [messages[.invalidCredentials]])
+                + "address is the right endpoint, use it as the Tenant URL; if not, check the URL.", messages.testConnectionFailure(status: status))
         case 401:
             return check(.fail, "HTTP 401: the Secret Token was refused", "Generate a new token in aiWARE's Admin Center "
                 + "(Security > API Tokens) with every Admin:user permission, and paste it alone, without ‘Bearer ’.",
