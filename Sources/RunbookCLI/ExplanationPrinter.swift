@@ -19,7 +19,7 @@ enum ExplanationPrinter {
             lines.append("  Likely causes, likeliest first:")
             lines += message.causes.enumerated().map { "    \($0.offset + 1). \($0.element)" }
             if let check = message.check {
-                lines.append("  Tells them apart: runbook verify, its \(check.title) check")
+                lines.append("  Tells them apart: runbook verify\(check.isRehearsal ? " --rehearse" : ""), its \(check.title) check")
             }
             lines.append("  Fix: \(message.fix)")
             lines.append("  How sure: \(message.evidenceNote)")

@@ -33,7 +33,20 @@ struct VerificationReportPrinter {
         let entra = report[.testConnection]?.status == .pass || report[.testConnection]?.status == .warn
             ? "Entra's Test Connection will pass."
             : "Entra's Test Connection will fail."
-        return "\(paint(report.verdict.rawValue.uppercased(), report.verdict)): \(counts). \(entra)"
+        return "\(paint(report.verdict.rawValue.uppercased(), report.verdict)): \(counts). \(entra)\(rehearsal(in: report))"
+    }
+
+    /// A sentence on the rehearsal, when there was one.
+    private func rehearsal(in report: VerificationReport) -> String {
+        let checks = report.checks.filter(\.kind.isRehearsal)
+        guard let cleanup = report[.userCleanup] else { return "" }
+        if cleanup.status == .fail { return " The test user may still exist: see user cleanup." }
+        if checks.allSatisfy({ $0.status == .skip }) { return " The rehearsal did not run." }
+        if checks.contains(where: { $0.status == .skip }) || checks.contains(where: { $0.status == .fail }) {
+            return checks.contains { $0.status == .fail } ? " The rehearsed first cycle failed; nothing was left behind."
+                : " The rehearsal stopped early; nothing was left behind."
+        }
+        return " The rehearsed first cycle passed; nothing was left behind."
     }
 
     private func paint(_ text: String, _ status: VerificationCheck.Status) -> String {

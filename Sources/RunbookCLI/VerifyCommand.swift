@@ -12,10 +12,18 @@ struct VerifyCommand: ParsableCommand {
             AIWARE_SCIM_TOKEN, in that order; never from a flag. It is never printed: the report \
             shows a fingerprint, sha256: and 8 hex digits.
 
-            Every request is a read-only GET. Redirects are never followed, so the token goes only \
-            to the Tenant URL's host.
+            Without --rehearse every request is a read-only GET. Redirects are never followed, so \
+            the token goes only to the Tenant URL's host.
 
-            Exit status: 0 when no check fails, 1 when one does, 2 on an input error.
+            --rehearse EMAIL then replays Entra's first provisioning cycle with Entra's own \
+            requests: it creates one user whose userName and work e-mail are EMAIL, reads, updates \
+            and disables it in both of Entra's PATCH forms, and deletes it. It touches no other \
+            user, stops if EMAIL already exists, and removes the user on every way out, Ctrl-C \
+            included. Use an address you control: aiWARE may write to it.
+
+            Exit status: 0 when no check fails, 1 when one does (or the test user could not be \
+            removed), 2 on an input error, 130 or 143 when SIGINT or SIGTERM stopped a rehearsal \
+            and its user was removed.
 
             Example:
               read -rs AIWARE_SCIM_TOKEN && export AIWARE_SCIM_TOKEN
@@ -46,6 +54,11 @@ struct VerifyCommand: ParsableCommand {
           help: "Allow plain http:// to 127.0.0.1, ::1 and localhost, for a test server on this machine.")
     var allowHTTPLoopback = false
 
+    @Option(name: .long, help: ArgumentHelp("Also replay Entra's first provisioning cycle on one test user with this "
+                                            + "userName, created and then deleted. aiWARE may write to the address.",
+                                            valueName: "email"))
+    var rehearse: String?
+
     @OptionGroup var templates: TemplateOptions
 
     func validate() throws {
@@ -58,23 +71,28 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (endpoint, token, transport, regions, messages) = try Diagnostics.reporting {
-            () throws(RunbookError) -> (SCIMEndpoint, SCIMToken, HTTPClientTransport, RegionTable, EntraCatalogue) in
+        let (endpoint, token, rehearsal, transport, regions, messages) = try Diagnostics.reporting {
+            () throws(RunbookError) -> (SCIMEndpoint, SCIMToken, SCIMRehearsal?, HTTPClientTransport, RegionTable, EntraCatalogue) in
             let directory = try templates.directory()
             let regions = try templates.regionTable(in: directory)
             let messages = try EntraCatalogue(templatesDirectory: directory)
             let endpoint = try SCIMEndpoint(url, allowHTTPLoopback: allowHTTPLoopback)
+            let rehearsal = try rehearse.map { email throws(RunbookError) in try SCIMRehearsal(email: email) }
             let token = try readToken()
             let transport = try HTTPClientTransport(trustRoots: cacert.map { .pemFile($0) } ?? .system,
                                                     connectTimeout: .milliseconds(Int(timeout * 1_000)))
-            return (endpoint, token, transport, regions, messages)
+            return (endpoint, token, rehearsal, transport, regions, messages)
         }
         var options = SCIMVerifier.Options()
         options.timeout = .milliseconds(Int(timeout * 1_000))
         options.allowHTTPLoopback = allowHTTPLoopback
-        let verifier = SCIMVerifier(transport: transport, regions: regions, messages: messages, options: options)
+        let work = CancellationHandle<VerificationReport>()
+        // Only a rehearsal writes, so only a rehearsal needs to outlive a signal.
+        let trap = rehearsal.map { _ in SignalTrap { work.cancel() } }
+        let verifier = SCIMVerifier(transport: transport, regions: regions, messages: messages, options: options,
+                                    interruption: { trap?.caught })
         let report = Blocking.run {
-            let report = await verifier.verify(endpoint, token: token)
+            let report = await work.run { await verifier.verify(endpoint, token: token, rehearsal: rehearsal) }
             await transport.shutdown()
             return report
         }
@@ -84,6 +102,8 @@ struct VerifyCommand: ParsableCommand {
         } else {
             print(VerificationReportPrinter(colors: Terminal.supportsColor).text(for: report), terminator: "")
         }
+        if report[.userCleanup]?.status == .fail { throw ExitCode.failure }
+        if let status = trap?.exitStatus { throw ExitCode(status) }
         if report.verdict == .fail { throw ExitCode.failure }
     }
 

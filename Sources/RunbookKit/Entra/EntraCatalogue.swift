@@ -24,6 +24,14 @@ public struct EntraCatalogue: Sendable, Hashable {
         case noAnswer = "no-answer"
         case serviceIncompatible = "service-incompatible"
         case multipleEntries = "multiple-entries"
+        case duplicateTargetEntries = "duplicate-target-entries"
+        case notAuthorized = "not-authorized"
+        case entryConflict = "entry-conflict"
+        case tooManyRequests = "too-many-requests"
+        case unexpectedError = "unexpected-error"
+        case unexpectedResponse = "unexpected-response"
+        case invalidAnchor = "invalid-anchor"
+        case noResponse = "no-response"
     }
 
     /// The places, in order.
@@ -155,6 +163,23 @@ public struct EntraCatalogue: Sendable, Hashable {
     public var noAnswer: [EntraMessage] {
         [self[.credentialValidationUnavailable], self[.noAnswer]]
     }
+
+    /// What Provisioning logs show when one of Entra's provisioning requests gets this HTTP
+    /// status. The codes are Learn's; which status gives which code is inferred from their names.
+    public func provisioningFailure(status code: Int) -> [EntraMessage] {
+        let key: Key = switch code {
+        case 401, 403, 405: .notAuthorized
+        case 404: .invalidAnchor
+        case 409: .entryConflict
+        case 429: .tooManyRequests
+        case 500, 502..<600: .unexpectedError
+        default: .unexpectedResponse
+        }
+        return [self[key]]
+    }
+
+    /// What Provisioning logs show when one of Entra's provisioning requests gets no answer.
+    public var provisioningNoAnswer: [EntraMessage] { [self[.noResponse]] }
 
     /// The messages in one place, in file order.
     public func messages(in place: EntraMessage.Place) -> [EntraMessage] {

@@ -151,6 +151,7 @@ public struct RunbookRenderer: Sendable {
         item.set("footnotes", markdown: message.footnotes.map { "[^\($0)]" }.joined())
         item.set("fix", message.fix)
         item.set("check", message.check?.title)
+        item.set("rehearses", message.check?.isRehearsal ?? false)
         return item
     }
 }

@@ -66,7 +66,8 @@ public final class HTTPClientTransport: SCIMTransport {
 
     private func perform(_ request: SCIMRequest, timeout: Duration, bodyLimit: Int) async -> Result<SCIMResponse, TransportFailure> {
         var outgoing = HTTPClientRequest(url: request.url)
-        outgoing.method = .GET
+        outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
+        if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
         for header in request.headers {
             outgoing.headers.add(name: header.name, value: header.value)
         }

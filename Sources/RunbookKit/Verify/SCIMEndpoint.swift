@@ -30,9 +30,10 @@ public struct SCIMEndpoint: Sendable, Equatable, CustomStringConvertible {
             throw RunbookError(.credentialsInURL, "the URL carries a user name or password before the host. Remove it: "
                 + "the token is read from --token-file, --token-stdin or \(SCIMToken.environmentVariable), never the URL.")
         }
-        guard components.query == nil, components.fragment == nil else {
-            throw RunbookError(.queryOrFragment, "the URL has a query or a fragment, which a Tenant URL never has. "
-                + "Remove everything from ‘?’ or ‘#’ on.")
+        let flagged = components.percentEncodedQuery == Self.scimComplianceFlag
+        guard components.query == nil || flagged, components.fragment == nil else {
+            throw RunbookError(.queryOrFragment, "the URL has a query or a fragment, which a Tenant URL never has, "
+                + "except Entra's flag ?\(Self.scimComplianceFlag). Remove everything from ‘?’ or ‘#’ on.")
         }
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
         switch scheme {
@@ -54,7 +55,16 @@ public struct SCIMEndpoint: Sendable, Equatable, CustomStringConvertible {
         var path = components.percentEncodedPath
         if path.hasSuffix("/") { path.removeLast() }
         self.path = path
+        hasSCIMComplianceFlag = flagged
     }
+
+    /// The query flag that makes Entra send RFC 7644 PATCH requests (Learn, *Known issues and
+    /// resolutions with SCIM 2.0 protocol compliance*).
+    public static let scimComplianceFlag = "aadOptscim062020"
+
+    /// Whether the Tenant URL ends in `?aadOptscim062020`. The flag tells Entra how to write its
+    /// PATCH requests; `runbook verify` sends its requests without it.
+    public let hasSCIMComplianceFlag: Bool
 
     /// Whether requests go over TLS.
     public var usesTLS: Bool { scheme == "https" }
@@ -62,8 +72,14 @@ public struct SCIMEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// The host as written in a URL: IPv6 addresses in brackets.
     var urlHost: String { host.contains(":") ? "[\(host)]" : host }
 
-    /// The base URL, normalised: lower-case scheme and host, default port left out, no trailing slash.
+    /// The Tenant URL, normalised: lower-case scheme and host, default port left out, no trailing
+    /// slash, and the flag if it was given.
     public var url: String {
+        baseURL + (hasSCIMComplianceFlag ? "?" + Self.scimComplianceFlag : "")
+    }
+
+    /// The base that requests' paths go under: ``url`` without the flag.
+    var baseURL: String {
         let defaultPort = usesTLS ? 443 : 80
         return "\(scheme)://\(urlHost)\(port == defaultPort ? "" : ":\(port)")\(path)"
     }
@@ -73,7 +89,7 @@ public struct SCIMEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// The URL of a resource under the endpoint, with a percent-encoded query.
     func url(_ resource: String, query: [(String, String)] = []) -> String {
         let encoded = query.map { "\($0.0)=\(Self.percentEncoded($0.1))" }.joined(separator: "&")
-        return url + resource + (encoded.isEmpty ? "" : "?" + encoded)
+        return baseURL + resource + (encoded.isEmpty ? "" : "?" + encoded)
     }
 
     private static func percentEncoded(_ value: String) -> String {

@@ -12,31 +12,45 @@ public protocol SCIMTransport: Sendable {
     func send(_ request: SCIMRequest, timeout: Duration, bodyLimit: Int) async -> SCIMExchange
 }
 
-/// One GET that `runbook verify` sends.
+/// One request that `runbook verify` sends: a read-only `GET`, or one of the rehearsal's writes.
 public struct SCIMRequest: Sendable, Equatable {
+    /// The HTTP methods a SCIM client uses.
+    public enum Method: String, Sendable, Encodable {
+        case get = "GET", post = "POST", patch = "PATCH", delete = "DELETE"
+    }
+
+    /// The method; `GET` unless the rehearsal writes.
+    public var method: Method
     /// The full URL, query included. It never holds a secret.
     public var url: String
     /// The token to present as `Authorization: Bearer …`, or `nil` to send none.
     public var token: SCIMToken?
     /// A `User-Agent` header, or `nil` to send none, as Entra does.
     public var userAgent: String?
+    /// A JSON body, sent as `application/scim+json`, or `nil` for none.
+    public var body: [UInt8]?
 
-    public init(url: String, token: SCIMToken?, userAgent: String? = nil) {
+    public init(_ method: Method = .get, url: String, token: SCIMToken?, userAgent: String? = nil, body: [UInt8]? = nil) {
+        self.method = method
         self.url = url
         self.token = token
         self.userAgent = userAgent
+        self.body = body
     }
 
-    /// The headers to send, in order: `Accept`, then `Authorization` and `User-Agent` if any.
+    /// The headers to send, in order: `Accept`, `Content-Type` with a body, then `Authorization`
+    /// and `User-Agent` if any.
     public var headers: [(name: String, value: String)] {
         var headers = [(name: "Accept", value: "application/scim+json")]
+        if body != nil { headers.append((name: "Content-Type", value: "application/scim+json; charset=utf-8")) }
         if let token { headers.append((name: "Authorization", value: token.authorization)) }
         if let userAgent { headers.append((name: "User-Agent", value: userAgent)) }
         return headers
     }
 
     public static func == (lhs: SCIMRequest, rhs: SCIMRequest) -> Bool {
-        lhs.url == rhs.url && lhs.token == rhs.token && lhs.userAgent == rhs.userAgent
+        lhs.method == rhs.method && lhs.url == rhs.url && lhs.token == rhs.token && lhs.userAgent == rhs.userAgent
+            && lhs.body == rhs.body
     }
 }
 

@@ -16,7 +16,7 @@ extension SCIMVerifier {
 
         if regions.region(forHost: endpoint.host) != nil {
             do {
-                let tenant = try TenantURL(TenantInput(url: endpoint.url), regions: regions)
+                let tenant = try TenantURL(TenantInput(url: endpoint.baseURL), regions: regions)
                 if tenant.source == .tenantURL {
                     findings.append("an aiWARE Tenant URL: region \(tenant.region.key), tenant \(tenant.tenantID)")
                 } else {
@@ -42,6 +42,12 @@ extension SCIMVerifier {
             } else {
                 fixes.append("For an on-premises aiWARE, add its host to a regions file and pass --regions.")
             }
+        }
+
+        if endpoint.hasSCIMComplianceFlag {
+            findings.append("with Entra's flag ?\(SCIMEndpoint.scimComplianceFlag), which makes Entra send its PATCH "
+                + "requests in RFC 7644's form instead of its default one (not to provisioning on demand); aiWARE documents "
+                + "no need for it, and --rehearse tells which form the endpoint accepts")
         }
 
         if !token.warnings.isEmpty {

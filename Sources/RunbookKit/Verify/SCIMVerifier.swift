@@ -34,26 +34,34 @@ public struct SCIMVerifier: Sendable {
     let options: Options
     let makeID: @Sendable () -> String
     let now: @Sendable () -> Date
+    let interruption: @Sendable () -> String?
 
     /// The `User-Agent` of the one retry that tells a firewall's 403 apart; Entra sends none.
     static let userAgent = "runbook/\(RunbookRenderer.version)"
 
-    /// Creates a verifier. `makeID` and `now` are injected so tests can fix them.
+    /// Creates a verifier. `makeID` and `now` are injected so tests can fix them. `interruption`
+    /// names the signal that stopped the run, such as `SIGINT`, once one did: a rehearsal asks it
+    /// when its task is cancelled.
     public init(transport: any SCIMTransport, regions: RegionTable, messages: EntraCatalogue, options: Options = Options(),
                 makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                now: @escaping @Sendable () -> Date = { Date() },
+                interruption: @escaping @Sendable () -> String? = { nil }) {
         self.transport = transport
         self.regions = regions
         self.messages = messages
         self.options = options
         self.makeID = makeID
         self.now = now
+        self.interruption = interruption
     }
 
     /// Runs every check in order. A check whose outcome makes the later ones meaningless (a bad
-    /// URL, no connection, no answer at the Tenant URL) skips them and says why.
-    public func verify(_ endpoint: SCIMEndpoint, token: SCIMToken) async -> VerificationReport {
-        var run = Run(endpoint: endpoint, token: token)
+    /// URL, no connection, no answer at the Tenant URL) skips them and says why. With a
+    /// `rehearsal`, and only once the transport and test connection checks passed, it then
+    /// replays Entra's first provisioning cycle on one test user (``SCIMRehearsal``); cancelling
+    /// the task stops it, and the user is still removed.
+    public func verify(_ endpoint: SCIMEndpoint, token: SCIMToken, rehearsal: SCIMRehearsal? = nil) async -> VerificationReport {
+        var run = Run(endpoint: endpoint, token: token, rehearses: rehearsal != nil)
 
         run.add(inputCheck(endpoint, token: token))
         guard run.last.status != .fail else {
@@ -93,6 +101,14 @@ public struct SCIMVerifier: Sendable {
         } else {
             let missing = await run.send(SCIMRequest(url: endpoint.url("/Users/\(makeID())"), token: token), via: self)
             run.add(errorFormatCheck(missing))
+        }
+
+        if let rehearsal {
+            if let reason = rehearsalSkipReason(run) {
+                for kind in SCIMRehearsal.checks { run.add(VerificationCheck(kind, .skip, "skipped: \(reason)")) }
+            } else {
+                for check in await rehearse(rehearsal, &run) { run.add(check) }
+            }
         }
 
         run.add(latencyCheck(run.exchanges))
@@ -143,12 +159,15 @@ public struct SCIMVerifier: Sendable {
     struct Run {
         let endpoint: SCIMEndpoint
         let token: SCIMToken
+        /// The checks this run reports: the rehearsal's only with `--rehearse`.
+        let kinds: [VerificationCheck.Kind]
         private(set) var checks: [VerificationCheck] = []
         private(set) var exchanges: [SCIMExchange] = []
 
-        init(endpoint: SCIMEndpoint, token: SCIMToken) {
+        init(endpoint: SCIMEndpoint, token: SCIMToken, rehearses: Bool) {
             self.endpoint = endpoint
             self.token = token
+            kinds = VerificationCheck.Kind.allCases.filter { rehearses || !$0.isRehearsal }
         }
 
         var last: VerificationCheck { checks[checks.count - 1] }
@@ -157,9 +176,14 @@ public struct SCIMVerifier: Sendable {
             checks.append(check)
         }
 
-        mutating func send(_ request: SCIMRequest, via verifier: SCIMVerifier) async -> SCIMExchange {
-            var exchange = await verifier.transport.send(request, timeout: verifier.options.timeout,
-                                                         bodyLimit: verifier.options.bodyLimit)
+        /// Sends a request. A `shielded` one runs to its end even when the task is cancelled: the
+        /// rehearsal's cleanup.
+        mutating func send(_ request: SCIMRequest, via verifier: SCIMVerifier, shielded: Bool = false) async -> SCIMExchange {
+            let transport = verifier.transport, options = verifier.options
+            let perform = { @Sendable in
+                await transport.send(request, timeout: options.timeout, bodyLimit: options.bodyLimit)
+            }
+            var exchange = shielded ? await Task.detached(operation: perform).value : await perform()
             exchange.result = exchange.result.map(token.redacted)
             exchanges.append(exchange)
             return exchange
@@ -169,7 +193,7 @@ public struct SCIMVerifier: Sendable {
             var checks = checks
             if let reason {
                 let done = Set(checks.map(\.kind))
-                for kind in VerificationCheck.Kind.allCases where !done.contains(kind) {
+                for kind in kinds where !done.contains(kind) {
                     checks.append(VerificationCheck(kind, .skip, "skipped: \(reason)"))
                 }
             }
@@ -182,7 +206,8 @@ public struct SCIMVerifier: Sendable {
     static func record(_ exchange: SCIMExchange, credentials: String) -> VerificationCheck.Request {
         var failure: String?
         if case .failure(let error) = exchange.result { failure = describe(error).diagnosis }
-        return VerificationCheck.Request(url: exchange.request.url, credentials: credentials,
+        return VerificationCheck.Request(method: exchange.request.method.rawValue, url: exchange.request.url,
+                                         credentials: credentials,
                                          status: exchange.response?.status, failure: failure,
                                          milliseconds: (exchange.duration.milliseconds * 10).rounded() / 10)
     }

@@ -19,13 +19,31 @@ public struct VerificationCheck: Sendable, Equatable, Encodable {
         case groups
         case discovery
         case errorFormat = "error-format"
+        // `--rehearse` only (``SCIMRehearsal``).
+        case userQuery = "user-query"
+        case userCreate = "user-create"
+        case userRead = "user-read"
+        case userUpdate = "user-update"
+        case userDisable = "user-disable"
+        case userDelete = "user-delete"
+        case userCleanup = "user-cleanup"
         case latency
+
+        /// Whether only `runbook verify --rehearse` runs the check.
+        public var isRehearsal: Bool { SCIMRehearsal.checks.contains(self) }
 
         /// The name printed in the report.
         public var title: String {
             switch self {
             case .testConnection: "test connection"
             case .errorFormat: "error format"
+            case .userQuery: "user query"
+            case .userCreate: "user create"
+            case .userRead: "user read"
+            case .userUpdate: "user update"
+            case .userDisable: "user disable"
+            case .userDelete: "user delete"
+            case .userCleanup: "user cleanup"
             default: rawValue
             }
         }
@@ -33,7 +51,7 @@ public struct VerificationCheck: Sendable, Equatable, Encodable {
 
     /// A request the check sent, as the report shows it.
     public struct Request: Sendable, Equatable, Encodable {
-        /// Always `GET`: verification is read-only.
+        /// `GET`, or for the rehearsal's writes `POST`, `PATCH` or `DELETE`.
         public var method = "GET"
         /// The URL, query included; never a secret.
         public var url: String
