@@ -41,6 +41,32 @@ struct VerifyRealServerTests {
         #expect(report.check("error-format")?["status"] as? String == "skip")
     }
 
+    @Test("--rehearse passes every step against scim2-server, with and without Entra's flag, and leaves no user",
+          arguments: ["", "?aadOptscim062020"])
+    func rehearsal(query: String) throws {
+        let server = try SCIM2Server(token: Self.token)
+        defer { server.stop() }
+        // Twice with one address: the second run's query finds no user only if the first removed it.
+        for _ in 1...2 {
+            let result = try RunbookProcess.run(["verify", "--allow-http-loopback", "--json", "--rehearse", "it+rehearsal@contoso.example",
+                                                 server.baseURL + query], environment: ["AIWARE_SCIM_TOKEN": Self.token])
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            let report = try JSONReport(result.stdout)
+            for id in ["user-query", "user-create", "user-read", "user-update", "user-disable", "user-delete", "user-cleanup"] {
+                #expect(report.check(id)?["status"] as? String == "pass", "\(id): \(report.check(id)?["diagnosis"] ?? "missing")")
+            }
+            // scim2-server applies both of Entra's PATCH forms, so the flag is neither needed nor harmful.
+            #expect((report.check("user-update")?["diagnosis"] as? String)?.contains("both apply") == true)
+            let methods = (report.check("user-update")?["requests"] as? [[String: Any]])?.compactMap { $0["method"] as? String }
+            #expect(methods == ["PATCH", "GET", "PATCH", "GET"])
+            #expect(!result.stdout.contains(Self.token))
+        }
+        let left = try RunbookProcess.run(["verify", "--allow-http-loopback", "--json", server.baseURL],
+                                          environment: ["AIWARE_SCIM_TOKEN": Self.token])
+        #expect(left.status == 0)
+        #expect(try server.userCount() == 0)
+    }
+
     @Test("an unknown tenant path gets the wrong-URL diagnosis")
     func unknownTenant() throws {
         let server = try SCIM2Server(token: Self.token)
@@ -134,6 +160,12 @@ struct VerifyInputTests {
         (["https://api.us-1.veritone.com/v1/admin/scim/x", "--token-stdin", "--token-file", "f"], ["AIWARE_SCIM_TOKEN": "t"],
          "error[usage]: Give the token one way"),
         (["not a url"], ["AIWARE_SCIM_TOKEN": "t"], "error[not-a-url]: "),
+        (["https://api.us-1.veritone.com/v1/admin/scim/x", "--rehearse", "IT Desk <it@contoso.example>"], ["AIWARE_SCIM_TOKEN": "t"],
+         "error[invalid-email-address]: ‘IT Desk <it@contoso.example>’ is not a plain e-mail address. --rehearse takes an address you control"),
+        (["https://api.us-1.veritone.com/v1/admin/scim/x", "--rehearse", "it@"], ["AIWARE_SCIM_TOKEN": "t"],
+         "error[invalid-email-address]: ‘it@’ is not a plain e-mail address."),
+        (["https://api.us-1.veritone.com/v1/admin/scim/x?aadOptscim062020=1"], ["AIWARE_SCIM_TOKEN": "t"],
+         "error[query-or-fragment]: the URL has a query or a fragment, which a Tenant URL never has, except Entra's flag ?aadOptscim062020."),
     ])
     func inputError(arguments: [String], environment: [String: String], message: String) throws {
         let result = try RunbookProcess.run(["verify"] + arguments, environment: environment)

@@ -27,6 +27,8 @@ extension SCIMRehearsal {
 
         private let requests: Requests
         private let messages: EntraCatalogue
+        /// The limit of one request, for the words of a timeout.
+        private let timeout: Duration
         private(set) var step: Step?
         /// The `id` the endpoint gave the user; the only way the rehearsal addresses it.
         private(set) var userID: String?
@@ -39,9 +41,11 @@ extension SCIMRehearsal {
         private var stopReason: String?
         private var cleanup: VerificationCheck?
 
-        init(endpoint: SCIMEndpoint, token: SCIMToken, userName: String, externalID: String, messages: EntraCatalogue) {
+        init(endpoint: SCIMEndpoint, token: SCIMToken, userName: String, externalID: String, messages: EntraCatalogue,
+             timeout: Duration) {
             requests = Requests(endpoint: endpoint, token: token, userName: userName, externalID: externalID)
             self.messages = messages
+            self.timeout = timeout
         }
 
         /// Whether a request in flight may be abandoned: not while removing the user.
@@ -59,7 +63,7 @@ extension SCIMRehearsal {
             guard let step else { preconditionFailure("an answer came when no request was in flight") }
             open?.requests.append(SCIMVerifier.record(exchange, credentials: "token"))
             if case .failure(let failure) = exchange.result, step != .remove, step != .findCreated {
-                let (diagnosis, fix) = SCIMVerifier.describe(failure, endpoint: requests.endpoint)
+                let (diagnosis, fix) = SCIMVerifier.describe(failure, endpoint: requests.endpoint, timeout: timeout)
                 note(.fail, "\(exchange.request.method.rawValue) got no answer: \(diagnosis)", fix: fix,
                      entra: messages.provisioningNoAnswer)
                 return stop(because: "a request got no answer", userMayExist: step == .create)
@@ -83,9 +87,11 @@ extension SCIMRehearsal {
         }
 
         /// The operator stopped the run (SIGINT, SIGTERM): the request in flight was abandoned.
-        /// The user is still removed; an interruption while removing it is not honoured.
-        mutating func interrupted(by signal: String) -> Action {
-            guard isInterruptible, let step else { return .finish }
+        /// The user is still removed. While it is being removed an interruption is not honoured:
+        /// `nil` says to wait for the answer in flight.
+        mutating func interrupted(by signal: String) -> Action? {
+            guard isInterruptible else { return nil }
+            guard let step else { return .finish }
             if var check = open {
                 check.findings = [Finding(.skip, "interrupted by \(signal) before it finished", fix: nil, entra: [])]
                 open = check
@@ -247,8 +253,7 @@ extension SCIMRehearsal {
         }
 
         private mutating func queryDisabled(_ exchange: SCIMExchange) -> Action {
-            let list = Self.list(exchange)
-            return closeDisable(query: list?.count == 1 && list?[0]["id"]?.string == userID)
+            return closeDisable(query: Self.list(exchange)?.contains { $0["id"]?.string == userID } ?? false)
         }
 
         private mutating func closeDisable(query found: Bool?) -> Action {

@@ -18,17 +18,18 @@ extension SCIMVerifier {
     /// from the cancellation.
     func rehearse(_ rehearsal: SCIMRehearsal, _ run: inout Run) async -> [VerificationCheck] {
         var machine = SCIMRehearsal.StateMachine(endpoint: run.endpoint, token: run.token, userName: rehearsal.userName,
-                                                 externalID: "runbook-rehearsal-\(makeID().prefix(8))", messages: messages)
+                                                 externalID: "runbook-rehearsal-\(makeID().prefix(8))", messages: messages,
+                                                 timeout: options.timeout)
         var action = machine.start()
         while case .send(let request) = action {
             let interruptible = machine.isInterruptible
-            if interruptible, Task.isCancelled {
-                action = machine.interrupted(by: interruption() ?? "cancellation")
+            if interruptible, Task.isCancelled, let next = machine.interrupted(by: interruption() ?? "cancellation") {
+                action = next
                 continue
             }
             let exchange = await run.send(request, via: self, shielded: !interruptible)
-            if interruptible, Task.isCancelled {
-                action = machine.interrupted(by: interruption() ?? "cancellation")
+            if interruptible, Task.isCancelled, let next = machine.interrupted(by: interruption() ?? "cancellation") {
+                action = next
             } else {
                 action = machine.received(exchange)
             }

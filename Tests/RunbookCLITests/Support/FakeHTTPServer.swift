@@ -12,6 +12,7 @@ final class FakeHTTPServer: @unchecked Sendable {
         var method: String
         var uri: String
         var headers: [(name: String, value: String)]
+        var body = ""
 
         func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
@@ -97,6 +98,7 @@ final class FakeHTTPServer: @unchecked Sendable {
         let recorder: Recorder
         let handler: @Sendable (Request) -> Behavior
         var head: HTTPRequestHead?
+        var body = ByteBuffer()
 
         init(recorder: Recorder, handler: @escaping @Sendable (Request) -> Behavior) {
             self.recorder = recorder
@@ -107,12 +109,14 @@ final class FakeHTTPServer: @unchecked Sendable {
             switch unwrapInboundIn(data) {
             case .head(let head):
                 self.head = head
-            case .body:
-                break
+                body.clear()
+            case .body(var chunk):
+                body.writeBuffer(&chunk)
             case .end:
                 guard let head else { return }
                 let request = Request(method: head.method.rawValue, uri: head.uri,
-                                      headers: head.headers.map { (name: $0.name, value: $0.value) })
+                                      headers: head.headers.map { (name: $0.name, value: $0.value) },
+                                      body: String(buffer: body))
                 recorder.record(request)
                 perform(handler(request), context: context)
             }

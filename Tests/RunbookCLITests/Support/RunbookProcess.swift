@@ -17,8 +17,10 @@ struct RunbookProcess {
     }()
 
     /// Runs `runbook` with `arguments`, a clean environment plus `environment`, in `directory`.
+    /// `whileRunning` gets the process once it started, on another thread, such as to signal it.
     static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
-                    stdin: String? = nil, executable: URL = executable) throws -> Result {
+                    stdin: String? = nil, executable: URL = executable,
+                    whileRunning: (@Sendable (Process) -> Void)? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -30,6 +32,10 @@ struct RunbookProcess {
         let input = Pipe()
         process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try process.run()
+        if let whileRunning {
+            nonisolated(unsafe) let running = process
+            DispatchQueue.global().async { whileRunning(running) }
+        }
         if let stdin {
             input.fileHandleForWriting.write(Data(stdin.utf8))
             try input.fileHandleForWriting.close()

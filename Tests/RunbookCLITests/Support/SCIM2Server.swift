@@ -7,6 +7,7 @@ final class SCIM2Server: @unchecked Sendable {
     static let executable = RunbookProcess.repository.appendingPathComponent(".venv/bin/scim2-server")
 
     let port: Int
+    private let token: String
     private let process: Process
 
     /// The SCIM base URL: scim2-server serves `/v2`.
@@ -19,6 +20,7 @@ final class SCIM2Server: @unchecked Sendable {
                 + "scim2-server from PyPI into .venv")
         }
         port = try FreePort.next()
+        self.token = token
         process = Process()
         process.executableURL = Self.executable
         process.arguments = ["--hostname", "127.0.0.1", "--port", "\(port)", "--bearer-token", token]
@@ -33,6 +35,25 @@ final class SCIM2Server: @unchecked Sendable {
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
+    }
+
+    /// How many users the server holds, asked with curl.
+    func userCount() throws -> Int {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["--silent", "--max-time", "10", "--header", "@-", "\(baseURL)/Users"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("Authorization: Bearer \(token)\n".utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard let list = try JSONSerialization.jsonObject(with: data) as? [String: Any], let total = list["totalResults"] as? Int else {
+            throw TestFailure("scim2-server's /Users is not a list: \(String(decoding: data, as: UTF8.self))")
+        }
+        return total
     }
 
     /// Stops the server with SIGKILL: scim2-server's loop sits in a blocking accept and does not
