@@ -20,8 +20,11 @@ let package = Package(
         // The transport check's own TLS handshake (NIOSSL) and a fake server in tests.
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
-        // Reading the server certificate's issuer, names and dates for the transport diagnosis.
+        // Reading the server certificate's issuer, names, dates and key (with swift-crypto's
+        // _CryptoExtras for RSA) for the transport diagnosis.
         .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
+        // DER, for the one certificate swift-certificates will not parse: an RSA key under 2,048 bits.
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.0.0"),
         // Streaming CSV for batches of tenants: RFC 4180 quoting, a byte-order mark, no file in memory.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
@@ -45,6 +48,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             resources: [.copy("../../Templates")]

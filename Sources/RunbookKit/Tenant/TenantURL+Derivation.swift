@@ -75,6 +75,13 @@ extension TenantURL {
 
         // 5. No query, no fragment.
         var path = rest[authorityEnd...]
+        if let mark = path.firstIndex(where: { $0 == "?" || $0 == "#" }),
+           String(path[mark...]) == "?" + SCIMEndpoint.scimComplianceFlag {
+            throw RunbookError(.queryOrFragment, "the URL ends with ?\(SCIMEndpoint.scimComplianceFlag), Entra's flag "
+                + "that makes it send RFC 7644 PATCH requests. aiWARE documents no need for it, and runbook writes the "
+                + "Tenant URL without it: remove it here. runbook verify accepts it, and with --rehearse tells whether "
+                + "aiWARE needs it.")
+        }
         if let mark = path.first(where: { $0 == "?" || $0 == "#" }) {
             let what = mark == "?" ? "a query (‘?…’)" : "a fragment (‘#…’)"
             throw RunbookError(.queryOrFragment, "the URL ends with \(what), which a callback or Tenant URL never "

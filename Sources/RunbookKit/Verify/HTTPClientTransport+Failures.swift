@@ -1,10 +1,12 @@
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import X509
+import _CryptoExtras
 
 extension HTTPClientTransport {
     /// Sorts an error from async-http-client, SwiftNIO or NIOSSL into what a diagnosis needs.
@@ -61,7 +63,17 @@ extension CertificateSummary {
     init?(_ certificate: NIOSSLCertificate) {
         guard let der = try? certificate.toDERBytes(), let parsed = try? Certificate(derEncoded: der) else { return nil }
         self.init(subject: parsed.subject.description, issuer: parsed.issuer.description,
-                  notValidAfter: parsed.notValidAfter, notValidBefore: parsed.notValidBefore, names: Self.dnsNames(of: parsed))
+                  notValidAfter: parsed.notValidAfter, notValidBefore: parsed.notValidBefore, names: Self.dnsNames(of: parsed),
+                  key: Self.key(of: parsed))
+    }
+
+    private static func key(of certificate: Certificate) -> PublicKey {
+        let key = certificate.publicKey
+        if let rsa = _RSA.Signing.PublicKey(key) { return .rsa(bits: rsa.keySizeInBits) }
+        if P256.Signing.PublicKey(key) != nil { return .ecdsa(bits: 256) }
+        if P384.Signing.PublicKey(key) != nil { return .ecdsa(bits: 384) }
+        if P521.Signing.PublicKey(key) != nil { return .ecdsa(bits: 521) }
+        return .other(Curve25519.Signing.PublicKey(key) != nil ? "Ed25519" : "unknown")
     }
 
     private static func dnsNames(of certificate: Certificate) -> [String] {

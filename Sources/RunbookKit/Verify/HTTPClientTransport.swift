@@ -95,20 +95,46 @@ public final class HTTPClientTransport: SCIMTransport {
 
     public func connect(to endpoint: SCIMEndpoint, timeout: Duration) async -> ConnectionOutcome {
         let start = ContinuousClock.now
-        var result = await Self.within(timeout) { await self.handshake(endpoint, timeout: timeout, verify: true) }
+        var result = await Self.within(timeout) { await self.handshake(endpoint, timeout: timeout, tls: self.tlsConfiguration) }
         // A rejected certificate is looked at again, unverified, to say why it was rejected.
         // Only the handshake runs; no request, and so no token, goes to that server.
+        let unverified = { var tls = tlsConfiguration; tls.certificateVerification = .none; return tls }()
         if case .failure(.certificateRejected) = result,
-           case .success(let details) = await Self.within(timeout, { await self.handshake(endpoint, timeout: timeout, verify: false) }),
+           case .success(let details) = await Self.within(timeout, { await self.handshake(endpoint, timeout: timeout, tls: unverified) }),
            let certificate = details.certificate {
             result = .failure(.certificateRejected(certificate.problem(for: endpoint.host, at: Date())))
         }
-        return ConnectionOutcome(result: result, duration: ContinuousClock.now - start)
+        let duration = ContinuousClock.now - start
+        // Then what Entra demands and curl does not: TLS 1.2, with a cipher suite of Learn's list.
+        if endpoint.usesTLS, case .success(var details) = result {
+            details.tls12 = await tls12Support(endpoint, timeout: timeout)
+            result = .success(details)
+        }
+        return ConnectionOutcome(result: result, duration: duration)
     }
 
-    private func handshake(_ endpoint: SCIMEndpoint, timeout: Duration, verify: Bool) async -> Result<ConnectionDetails, TransportFailure> {
-        var tls = tlsConfiguration
-        if !verify { tls.certificateVerification = .none }
+    /// The cipher suites of Learn's list that BoringSSL offers: the four GCM ones.
+    static let learnCipherSuites: [NIOTLSCipher] = [
+        .TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, .TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+        .TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, .TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    ]
+
+    private func tls12Support(_ endpoint: SCIMEndpoint, timeout: Duration) async -> TLS12Support {
+        var tls12 = tlsConfiguration
+        tls12.minimumTLSVersion = .tlsv12
+        tls12.maximumTLSVersion = .tlsv12
+        var learn = tls12
+        learn.cipherSuiteValues = Self.learnCipherSuites
+        let (only12, learnOnly) = (tls12, learn)
+        let succeeds = { @Sendable (tls: TLSConfiguration) async -> Bool in
+            if case .success = await Self.within(timeout, { await self.handshake(endpoint, timeout: timeout, tls: tls) }) { return true }
+            return false
+        }
+        if await succeeds(learnOnly) { return .learnSuites }
+        return await succeeds(only12) ? .otherSuites : .unsupported
+    }
+
+    private func handshake(_ endpoint: SCIMEndpoint, timeout: Duration, tls: TLSConfiguration) async -> Result<ConnectionDetails, TransportFailure> {
         let context: NIOSSLContext?
         do {
             context = endpoint.usesTLS ? try NIOSSLContext(configuration: tls) : nil
@@ -151,7 +177,9 @@ public final class HTTPClientTransport: SCIMTransport {
             let address = channel.remoteAddress.map(Self.describe) ?? "\(endpoint.urlHost):\(endpoint.port)"
             guard endpoint.usesTLS else { return .success(ConnectionDetails(address: address)) }
             let version = try await channel.nioSSL_tlsVersion().get()
-            let certificate = try await channel.nioSSL_peerCertificate().get().flatMap(CertificateSummary.init)
+            let certificate = try await channel.nioSSL_peerCertificate().get().flatMap {
+                CertificateSummary($0) ?? CertificateSummary(refusedCertificate: $0)
+            }
             return .success(ConnectionDetails(address: address, tlsVersion: version.map(Self.describe), certificate: certificate))
         } catch {
             return .failure(Self.failure(for: error))

@@ -139,12 +139,28 @@ public struct ConnectionDetails: Sendable, Equatable {
     public var tlsVersion: String?
     /// The server's certificate, for `https`.
     public var certificate: CertificateSummary?
+    /// Whether the server speaks TLS 1.2, the only version Entra uses, with a cipher suite of
+    /// Learn's list; `nil` when not tried.
+    public var tls12: TLS12Support?
 
-    public init(address: String, tlsVersion: String? = nil, certificate: CertificateSummary? = nil) {
+    public init(address: String, tlsVersion: String? = nil, certificate: CertificateSummary? = nil, tls12: TLS12Support? = nil) {
         self.address = address
         self.tlsVersion = tlsVersion
         self.certificate = certificate
+        self.tls12 = tls12
     }
+}
+
+/// What a server offers of what Entra demands of TLS (Learn's SCIM tutorial, "Security
+/// requirements"): TLS 1.2 only, with one of eight ECDHE cipher suites. runbook's TLS library
+/// offers the list's four GCM suites, not its four CBC ones.
+public enum TLS12Support: Sendable, Equatable {
+    /// A TLS 1.2 handshake offering only Learn's GCM suites succeeds.
+    case learnSuites
+    /// TLS 1.2 works, but not with Learn's GCM suites.
+    case otherSuites
+    /// No TLS 1.2 handshake succeeds: the server speaks only other versions.
+    case unsupported
 }
 
 /// The facts of a server certificate a diagnosis needs.
@@ -159,13 +175,45 @@ public struct CertificateSummary: Sendable, Equatable {
     public var notValidBefore: Date?
     /// The DNS names and IP addresses the certificate is for, lower-case.
     public var names: [String]
+    /// The certificate's key, when it could be read.
+    public var key: PublicKey?
 
-    public init(subject: String, issuer: String, notValidAfter: Date, notValidBefore: Date? = nil, names: [String] = []) {
+    /// A certificate's key, as far as Entra's key-length rules go.
+    public enum PublicKey: Sendable, Equatable, CustomStringConvertible {
+        /// RSA, with its modulus length.
+        case rsa(bits: Int)
+        /// ECDSA, with the curve's size: 256, 384 or 521.
+        case ecdsa(bits: Int)
+        /// Any other kind, named.
+        case other(String)
+
+        /// `RSA 2048-bit key`, `ECDSA P-256 key`.
+        public var description: String {
+            switch self {
+            case .rsa(let bits): "RSA \(bits)-bit key"
+            case .ecdsa(let bits): "ECDSA P-\(bits) key"
+            case .other(let name): "\(name) key"
+            }
+        }
+
+        /// Learn's minimum for the kind: RSA 2,048 bits, ECC 256 bits.
+        public var meetsEntraMinimum: Bool {
+            switch self {
+            case .rsa(let bits): bits >= 2_048
+            case .ecdsa(let bits): bits >= 256
+            case .other: true
+            }
+        }
+    }
+
+    public init(subject: String, issuer: String, notValidAfter: Date, notValidBefore: Date? = nil, names: [String] = [],
+                key: PublicKey? = nil) {
         self.subject = subject
         self.issuer = issuer
         self.notValidAfter = notValidAfter
         self.notValidBefore = notValidBefore
         self.names = names
+        self.key = key
     }
 }
 
