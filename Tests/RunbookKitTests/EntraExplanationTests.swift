@@ -40,6 +40,15 @@ struct EntraExplanationTests {
         Pasted(name: "the quarantine banner", text: "Provisioning has been quarantined. See quarantine details for more information",
                ids: ["quarantine-deletions"]),
         Pasted(name: "two log entries", text: "MultipleEntriesInResponse ... InsufficientRights", ids: ["multiple-entries", "not-authorized"]),
+        Pasted(name: "a code is a word of its own: Conflict, not the conflict of conflicting",
+               text: "Error code: Conflict. Correct the conflicting attribute values", ids: ["entry-conflict"]),
+        Pasted(name: "a code inside a longer word is not that code", text: "Correct the conflicting attribute values", ids: []),
+        Pasted(name: "the rehearsal's codes, as a provisioning log lists them",
+               text: "EntryConflict; TooManyRequests; UnprocessableEntity; InvalidAnchor; WebExceptionProtocolError",
+               ids: ["entry-conflict", "too-many-requests", "unexpected-response", "invalid-anchor", "no-response"]),
+        Pasted(name: "a Details line's InternalServerError is the status, a log's the code",
+               text: "Response Status Code: InternalServerError ... Error code: InternalServerError",
+               ids: ["status-server-error", "unexpected-error"]),
     ]
 
     @Test("finds each known message in what an admin pastes, in the order Entra shows them", arguments: cases)

@@ -15,21 +15,31 @@ extension EntraCatalogue {
         let text = Array(Self.normalized(pasted).utf8)
         // The text without its spaces, for codes a page may have broken across lines, and where
         // each byte of the text falls in it, so that every match is a range of one string.
-        var squeezed: [UInt8] = [], position: [Int] = []
+        var squeezed: [UInt8] = [], position: [Int] = [], origin: [Int] = []
         squeezed.reserveCapacity(text.count)
         position.reserveCapacity(text.count + 1)
-        for byte in text {
+        for (index, byte) in text.enumerated() {
             position.append(squeezed.count)
-            if byte != UInt8(ascii: " ") { squeezed.append(byte) }
+            if byte != UInt8(ascii: " ") {
+                squeezed.append(byte)
+                origin.append(index)
+            }
         }
         position.append(squeezed.count)
+        // A code stands alone in the text: `Conflict` is a code, the `conflict` of `conflicting`
+        // or `a conflict arose` is a word.
+        let isLetter = { (index: Int) in text.indices.contains(index) && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(text[index]) }
+        let standsAlone = { (range: Range<Int>) in
+            !isLetter(origin[range.lowerBound] - 1) && !isLetter(origin[range.upperBound - 1] + 1)
+        }
 
         var found: [(range: Range<Int>, message: EntraMessage)] = []
         for message in messages {
             for form in Self.forms(of: message) {
                 let needle = Array(form.text.utf8)
                 if form.isCode {
-                    found += Self.offsets(of: needle, in: squeezed).map { ($0..<($0 + needle.count), message) }
+                    found += Self.offsets(of: needle, in: squeezed).map { $0..<($0 + needle.count) }.filter(standsAlone)
+                        .map { ($0, message) }
                 } else {
                     found += Self.offsets(of: needle, in: text).map { (position[$0]..<position[$0 + needle.count], message) }
                 }
