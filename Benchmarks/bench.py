@@ -144,9 +144,16 @@ def main():
             "%s verify --allow-http-loopback %s" % (binary, base),
             "sh %s %s %s" % (REPOSITORY / "Benchmarks" / "curl_checks.sh", base, token),
         ], runs=20, warmup=3, environment={"AIWARE_SCIM_TOKEN": token})
+        # The rehearsal adds Entra's first cycle on one user: 16 requests, 6 of them writes.
+        email = "bench+rehearsal@contoso.example"
+        rehearse, curl_rehearse = hyperfine([
+            "%s verify --allow-http-loopback --rehearse %s %s" % (binary, email, base),
+            "sh %s %s %s %s" % (REPOSITORY / "Benchmarks" / "curl_rehearsal.sh", base, token, email),
+        ], runs=20, warmup=3, environment={"AIWARE_SCIM_TOKEN": token})
     finally:
         server.kill()
     rows.append(("verify, all read-only checks, loopback", verify, "the same 8 requests with curl", curl, 1.0, "<="))
+    rows.append(("verify --rehearse, loopback", rehearse, "the same 24 requests with curl", curl_rehearse, 1.0, "<="))
 
     # 6. The docs site plus 1,000 tenant pages, against Hugo on the same pages.
     site, hugo_site = hyperfine([

@@ -109,9 +109,9 @@
     var path = rest.slice(authorityEnd);
     var mark = path.search(/[?#]/);
     if (mark >= 0 && path.slice(mark) === '?aadOptscim062020') {
-      throw new DerivationError('query-or-fragment', 'the URL ends with ?aadOptscim062020, Entra\'s flag that makes it ' +
-        'send RFC 7644 PATCH requests. aiWARE documents no need for it, and runbook writes the Tenant URL without it: ' +
-        'remove it here. runbook verify accepts it, and with --rehearse tells whether aiWARE needs it.');
+      throw new DerivationError('query-or-fragment', 'the URL ends with ?aadOptscim062020, Entra\'s flag that changes ' +
+        'some of its PATCH requests to RFC 7644\'s form. aiWARE documents no need for it, and runbook writes the Tenant ' +
+        'URL without it: remove it here. runbook verify accepts it, and with --rehearse tells whether aiWARE needs it.');
     }
     if (mark >= 0) {
       var what = path[mark] === '?' ? 'a query (‘?…’)' : 'a fragment (‘#…’)';

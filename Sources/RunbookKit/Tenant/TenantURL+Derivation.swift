@@ -78,9 +78,9 @@ extension TenantURL {
         if let mark = path.firstIndex(where: { $0 == "?" || $0 == "#" }),
            String(path[mark...]) == "?" + SCIMEndpoint.scimComplianceFlag {
             throw RunbookError(.queryOrFragment, "the URL ends with ?\(SCIMEndpoint.scimComplianceFlag), Entra's flag "
-                + "that makes it send RFC 7644 PATCH requests. aiWARE documents no need for it, and runbook writes the "
-                + "Tenant URL without it: remove it here. runbook verify accepts it, and with --rehearse tells whether "
-                + "aiWARE needs it.")
+                + "that changes some of its PATCH requests to RFC 7644's form. aiWARE documents no need for it, and runbook "
+                + "writes the Tenant URL without it: remove it here. runbook verify accepts it, and with --rehearse tells "
+                + "whether aiWARE needs it.")
         }
         if let mark = path.first(where: { $0 == "?" || $0 == "#" }) {
             let what = mark == "?" ? "a query (‘?…’)" : "a fragment (‘#…’)"

@@ -58,8 +58,9 @@ public struct SCIMEndpoint: Sendable, Equatable, CustomStringConvertible {
         hasSCIMComplianceFlag = flagged
     }
 
-    /// The query flag that makes Entra send RFC 7644 PATCH requests (Learn, *Known issues and
-    /// resolutions with SCIM 2.0 protocol compliance*).
+    /// Entra's flag that changes some of its PATCH requests (disabling a user, adding a
+    /// single-value attribute, replacing several attributes, removing a group member) to RFC
+    /// 7644's form (Learn, *Known issues and resolutions with SCIM 2.0 protocol compliance*).
     public static let scimComplianceFlag = "aadOptscim062020"
 
     /// Whether the Tenant URL ends in `?aadOptscim062020`. The flag tells Entra how to write its

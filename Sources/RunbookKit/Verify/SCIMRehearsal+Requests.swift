@@ -38,6 +38,7 @@ extension SCIMRehearsal {
             case .disable(.rfc):
                 return SCIMRequest(.patch, url: user, token: token, body: Self.patch(#"{"op":"replace","path":"active","value":false}"#))
             case .enable:
+                // The rehearsal's own request, between its two disables; Learn shows none that re-enables.
                 return SCIMRequest(.patch, url: user, token: token, body: Self.patch(#"{"op":"replace","path":"active","value":true}"#))
             case .delete, .remove:
                 return SCIMRequest(.delete, url: user, token: token)

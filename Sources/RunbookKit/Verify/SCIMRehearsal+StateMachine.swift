@@ -142,7 +142,7 @@ extension SCIMRehearsal {
             case 409:
                 note(.fail, "HTTP 409\(Self.detail(response)): the endpoint says this user exists, though the query by "
                     + "userName found none; Entra matches users by that query, so it would try to create the user again "
-                    + "at every cycle", fix: "The query by userName must find every user the endpoint holds, disabled ones "
+                    + "at the next cycle, and then less and less often", fix: "The query by userName must find every user the endpoint holds, disabled ones "
                         + "included; send this report to Veritone support.", entra: failure)
             case 401, 403:
                 note(.fail, "HTTP \(status)\(Self.detail(response)): the token may read users but not create them",
@@ -184,8 +184,9 @@ extension SCIMRehearsal {
                 note(.fail, "the query by userName returned \(list.count) users; Entra needs exactly one",
                      fix: "Send this report to Veritone support.", entra: [messages[.duplicateTargetEntries]])
             case let list? where list.isEmpty:
-                note(.fail, "the query by userName does not find the new user; once Entra forgets its id, as when "
-                    + "provisioning is restarted, it would not match the user and would try to create it again",
+                note(.fail, "the query by userName does not find the new user; once Entra has no id for a user (one newly "
+                    + "assigned in Entra, or after a restart of the job through Microsoft Graph that resets its links), it "
+                    + "would not match the user and would try to create it again",
                      fix: "Send this report to Veritone support.", entra: [messages[.entryConflict]])
             case let list?:
                 note(.fail, "the query by userName found a user with another id (\((list[0]["id"]?.string ?? "none").visibleForMessage(limit: 60))); "
@@ -260,9 +261,10 @@ extension SCIMRehearsal {
             if disabled.values.contains(.hidden) || found == false {
                 let how = [disabled.values.contains(.hidden) ? "by id" : nil, found == false ? "by userName" : nil]
                     .compactMap { $0 }.joined(separator: " or ")
-                note(.fail, "a disabled user is no longer returned \(how); Entra reads that as deleted and would "
-                    + "create the user again when it is re-enabled", fix: "Disabled users must still be returned by id and "
-                        + "by query (Learn's SCIM tutorial); send this report to Veritone support.",
+                note(.fail, "a disabled user is no longer returned \(how), though Learn's SCIM tutorial requires it to be; "
+                    + "Entra's next change to the user, such as re-enabling it, would fail (inferred), and a user missing "
+                    + "from the query could not be matched again", fix: "Disabled users must still be returned by id and "
+                        + "by query; send this report to Veritone support.",
                      entra: [messages[.invalidAnchor]])
             } else {
                 let (status, diagnosis, fix) = verdict(disabled)
@@ -292,8 +294,9 @@ extension SCIMRehearsal {
 
         private mutating func readDeleted(_ exchange: SCIMExchange) -> Action {
             guard exchange.response?.status == 404 else {
-                note(.fail, "after the delete, GET by id still got \(Self.describe(exchange)); Entra logs the delete "
-                    + "as done", fix: "A deleted user must answer 404; send this report to Veritone support.")
+                note(.fail, "after the delete, GET by id still got \(Self.describe(exchange)); Entra, which got a success, "
+                    + "would not know (inferred)", fix: "A deleted user must answer 404 (RFC 7644 §3.6); send this report to "
+                        + "Veritone support.")
                 close()
                 return removalFailed("the user is still returned after DELETE")
             }
@@ -401,7 +404,8 @@ extension SCIMRehearsal {
         }
 
         /// What Provisioning logs show when the dialect Entra sends to this Tenant URL fails: the
-        /// code for a refusal; nothing when the change is accepted and lost, as Entra logs success.
+        /// code for a refusal; nothing when the change is accepted and lost, since Entra does not
+        /// read a change back (inferred).
         private func entra(for outcomes: [Dialect: Outcome]) -> [EntraMessage] {
             let sent: Dialect = requests.endpoint.hasSCIMComplianceFlag ? .rfc : .entra
             switch outcomes[sent] {
@@ -418,11 +422,13 @@ extension SCIMRehearsal {
             let entra = outcomes[.entra] ?? .untestable("not sent"), rfc = outcomes[.rfc] ?? .untestable("not sent")
             switch (entra == .works, rfc == .works, requests.endpoint.hasSCIMComplianceFlag) {
             case (true, true, _):
-                return (.pass, "Entra's default PATCH and the RFC 7644 one of ?aadOptscim062020 both apply, so the "
-                    + "Tenant URL works with or without the flag", nil)
+                return (.pass, "Entra's default PATCH and the RFC 7644 one of ?aadOptscim062020 both apply, so for the "
+                    + "changes rehearsed the Tenant URL works with or without the flag", nil)
             case (true, false, false):
-                return (.pass, "Entra's default PATCH applies; the RFC 7644 one of ?aadOptscim062020 does not "
-                    + "(\(rfc.description)), so the Tenant URL must not carry that flag", nil)
+                return (.warn, "Entra's default PATCH applies; the RFC 7644 one of ?aadOptscim062020 does not "
+                    + "(\(rfc.description)), so the Tenant URL must not carry that flag", "Learn says the RFC 7644 form "
+                        + "will become Entra's default: send this report to Veritone support, so that aiWARE accepts it "
+                        + "before then.")
             case (true, false, true):
                 return (.fail, "the Tenant URL carries ?aadOptscim062020, so Entra sends RFC 7644 PATCH requests, and "
                     + "they do not apply (\(rfc.description)); Entra's default ones do",
@@ -432,7 +438,8 @@ extension SCIMRehearsal {
                     + "(\(entra.description)), so the flag must stay", nil)
             case (false, true, false):
                 return (.fail, "Entra's default PATCH does not apply (\(entra.description)); the RFC 7644 one does, which "
-                    + "Entra sends only when the Tenant URL ends in ?aadOptscim062020", "Add ?aadOptscim062020 to the "
+                    + "Entra currently sends only when the Tenant URL carries the flag aadOptscim062020 (and not in "
+                    + "provisioning on demand)", "Add ?aadOptscim062020 to the "
                         + "Tenant URL in Entra (Learn: Known issues and resolutions with SCIM 2.0 protocol compliance), or "
                         + "send this report to Veritone support.")
             case (false, false, _):
@@ -468,7 +475,7 @@ extension SCIMRehearsal.StateMachine {
             switch self {
             case .works: "applied"
             case .refused(let status, let detail): "refused with HTTP \(status)\(detail)"
-            case .ignored: "accepted but not applied"
+            case .ignored: "accepted but not applied, which Entra would log as a success (inferred)"
             case .hidden: "accepted, but the user then answers 404"
             case .untestable(let why): "untested: \(why)"
             }

@@ -45,9 +45,11 @@ extension SCIMVerifier {
         }
 
         if endpoint.hasSCIMComplianceFlag {
-            findings.append("with Entra's flag ?\(SCIMEndpoint.scimComplianceFlag), which makes Entra send its PATCH "
-                + "requests in RFC 7644's form instead of its default one (not to provisioning on demand); aiWARE documents "
-                + "no need for it, and --rehearse tells which form the endpoint accepts")
+            findings.append("with Entra's flag ?\(SCIMEndpoint.scimComplianceFlag), which changes how Entra writes some "
+                + "PATCH requests (disabling a user, adding a single-value attribute, replacing several attributes, "
+                + "removing a group member) to RFC 7644's form, currently not in provisioning on demand; Learn says this "
+                + "form will become Entra's default; aiWARE documents no need for the flag, and --rehearse tells which form "
+                + "the endpoint accepts")
         }
 
         if !token.warnings.isEmpty {
