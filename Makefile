@@ -1,6 +1,13 @@
 # runbook: the quick start is `make run` and `make test`; both set up what they need.
 
 PREFIX ?= /usr/local
+MANDIR ?= $(PREFIX)/share/man/man1
+BASH_COMPLETIONS ?= $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETIONS ?= $(PREFIX)/share/zsh/site-functions
+FISH_COMPLETIONS ?= $(PREFIX)/share/fish/vendor_completions.d
+# Where `make extras` writes the completions and man pages, and the binary it asks for them.
+EXTRAS ?= .build/extras
+RUNBOOK_BIN ?= .build/debug/runbook
 SWIFT ?= swift
 PYTHON ?= python3
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
@@ -19,7 +26,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 
-.PHONY: all deps test-deps build run test fuzz fuzz-smoke bench site preview install uninstall clean
+.PHONY: all deps test-deps build run test fuzz fuzz-smoke bench site preview install uninstall extras clean
 
 all: build
 
@@ -76,17 +83,36 @@ fuzz-smoke: deps
 	Fuzz/run 10
 
 install: build
-	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/runbook"
+	$(MAKE) --no-print-directory extras RUNBOOK_BIN="$(RELEASE_BIN)/runbook"
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/runbook" "$(DESTDIR)$(MANDIR)" \
+	  "$(DESTDIR)$(BASH_COMPLETIONS)" "$(DESTDIR)$(ZSH_COMPLETIONS)" "$(DESTDIR)$(FISH_COMPLETIONS)"
 	install -m 755 "$(RELEASE_BIN)/runbook" "$(DESTDIR)$(PREFIX)/bin/runbook"
 	# Debug info is a third of the binary; the symbols stay, so a backtrace still names functions.
 	strip --strip-debug "$(DESTDIR)$(PREFIX)/bin/runbook"
 	rm -rf "$(DESTDIR)$(PREFIX)/share/runbook/Templates"
 	cp -R Templates "$(DESTDIR)$(PREFIX)/share/runbook/Templates"
-	@echo "Installed $(DESTDIR)$(PREFIX)/bin/runbook and its templates in $(DESTDIR)$(PREFIX)/share/runbook/Templates"
+	install -m 644 $(EXTRAS)/man/*.1 "$(DESTDIR)$(MANDIR)/"
+	install -m 644 $(EXTRAS)/runbook.bash "$(DESTDIR)$(BASH_COMPLETIONS)/runbook"
+	install -m 644 $(EXTRAS)/_runbook "$(DESTDIR)$(ZSH_COMPLETIONS)/_runbook"
+	install -m 644 $(EXTRAS)/runbook.fish "$(DESTDIR)$(FISH_COMPLETIONS)/runbook.fish"
+	@echo "Installed $(DESTDIR)$(PREFIX)/bin/runbook, its templates in $(DESTDIR)$(PREFIX)/share/runbook/Templates,"
+	@echo "man pages in $(DESTDIR)$(MANDIR) and bash, zsh and fish completions"
 
 uninstall:
-	rm -f "$(DESTDIR)$(PREFIX)/bin/runbook"
+	rm -f "$(DESTDIR)$(PREFIX)/bin/runbook" "$(DESTDIR)$(MANDIR)"/runbook.*1 "$(DESTDIR)$(BASH_COMPLETIONS)/runbook" \
+	  "$(DESTDIR)$(ZSH_COMPLETIONS)/_runbook" "$(DESTDIR)$(FISH_COMPLETIONS)/runbook.fish"
 	rm -rf "$(DESTDIR)$(PREFIX)/share/runbook"
+
+# Shell completions and man pages, generated from the commands' ArgumentParser definitions so
+# they never drift: the completions by the binary itself, the pages by ArgumentParser's
+# generate-manual plugin (which builds its own debug copy to read the definitions from).
+extras:
+	rm -rf "$(EXTRAS)" && mkdir -p "$(EXTRAS)/man"
+	"$(RUNBOOK_BIN)" --generate-completion-script bash > "$(EXTRAS)/runbook.bash"
+	"$(RUNBOOK_BIN)" --generate-completion-script zsh > "$(EXTRAS)/_runbook"
+	"$(RUNBOOK_BIN)" --generate-completion-script fish > "$(EXTRAS)/runbook.fish"
+	$(SWIFT) package --allow-writing-to-directory "$(EXTRAS)/man" generate-manual --configuration debug --multi-page \
+	  --authors "the runbook maintainers" --output-directory "$(EXTRAS)/man" >/dev/null
 
 # Every comparison of BENCHMARKS.md, each against its reference in the same run. Not a test:
 # it prints figures, and takes some minutes (Hugo and runbook each render 10,000 pages).

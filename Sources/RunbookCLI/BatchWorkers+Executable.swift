@@ -6,7 +6,11 @@ extension BatchWorkers {
     /// batch that runs past midnight still dates every page the same; `count` defaults to one
     /// per core.
     static func thisExecutable(_ arguments: [String], count: Int?, date: PublicationDate) -> BatchWorkers {
+        #if os(Linux)
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        #else
+        let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        #endif
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = "\(date.secondsSince1970)"
         return BatchWorkers(command: [executable] + arguments, count: count ?? ProcessInfo.processInfo.activeProcessorCount,

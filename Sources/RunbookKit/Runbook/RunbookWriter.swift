@@ -1,5 +1,14 @@
 import Foundation
 
+// write(2), named apart from RunbookWriter.write; Glibc on Linux, Darwin on macOS.
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
+
 /// Writes rendered runbooks to `<output>/<tenant-id>/`, each file atomically: it is written
 /// beside its destination as `.<name>.tmp-<pid>` and renamed into place, so a reader never
 /// sees half a runbook, an interrupted run leaves the previous file intact, and the next run
@@ -46,7 +55,7 @@ public struct RunbookWriter: Sendable {
             failure = data.withUnsafeBytes { buffer -> Int32 in
                 var offset = 0
                 while offset < buffer.count {
-                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                     if written < 0 {
                         if errno == EINTR { continue }
                         return errno

@@ -12,7 +12,11 @@ struct RunbookProcess {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static let executable: URL = {
+        #if os(Linux)
         let testBundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        #else
+        let testBundle = Bundle(for: BundleMarker.self).bundleURL
+        #endif
         return testBundle.deletingLastPathComponent().appendingPathComponent("runbook")
     }()
 
@@ -66,3 +70,8 @@ struct RunbookProcess {
         return url
     }
 }
+
+#if !os(Linux)
+/// A class of this test bundle, to find the bundle, and the built products beside it.
+private final class BundleMarker {}
+#endif
