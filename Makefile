@@ -26,7 +26,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 
-.PHONY: all deps test-deps build run test fuzz fuzz-smoke bench site preview install uninstall extras clean
+.PHONY: all deps test-deps build run test fuzz fuzz-smoke bench site preview install uninstall extras lint format clean
 
 all: build
 
@@ -64,12 +64,21 @@ run: build
 
 # Swift suites (unit, snapshot, end to end), the personaliser's JavaScript against the same
 # vectors, then the pages in headless Chromium; screenshots land in .build/screenshots.
-test: test-deps
+test: test-deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	node --test Tests/JavaScript
 	cd Tests/EndToEnd && RUNBOOK_BINARY="$(CURDIR)/.build/debug/runbook" ../../$(VENV)/bin/pytest -q -p no:cacheprovider
 	$(MAKE) --no-print-directory fuzz-smoke
+
+# swift-format, which ships with the toolchain, with the project's .swift-format: `make lint`
+# (part of `make test`) fails on any difference, `make format` rewrites the files.
+FORMATTED := Sources Tests Fuzz/Sources Package.swift Fuzz/Package.swift
+lint:
+	$(SWIFT) format lint --strict --recursive $(FORMATTED)
+
+format:
+	$(SWIFT) format format --in-place --recursive $(FORMATTED)
 
 # libFuzzer with AddressSanitizer on the URL derivation, the tenant lists, escaping, whole
 # runbooks and verify's reading of answers (Fuzz/README.md). `make fuzz` runs a campaign of

@@ -10,14 +10,17 @@ import PackageDescription
 // A path dependency's identity is its folder's name, which is whatever the clone is called.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
-let targets = ["FuzzTenantURL", "FuzzTenantList", "FuzzMarkdownEscaping", "FuzzRunbookCustomer", "FuzzSCIMResponses", "FuzzExplain"]
+let targets = [
+    "FuzzTenantURL", "FuzzTenantList", "FuzzMarkdownEscaping", "FuzzRunbookCustomer", "FuzzSCIMResponses", "FuzzExplain",
+]
 
 let package = Package(
     name: "RunbookFuzz",
     dependencies: [.package(path: "..")],
     targets: [
-        .target(name: "FuzzSupport", dependencies: [.product(name: "RunbookKit", package: root)]),
-    ] + targets.map { name in
-        .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: "RunbookKit", package: root)])
-    }
+        .target(name: "FuzzSupport", dependencies: [.product(name: "RunbookKit", package: root)])
+    ]
+        + targets.map { name in
+            .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: "RunbookKit", package: root)])
+        }
 )

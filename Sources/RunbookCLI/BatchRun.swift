@@ -14,13 +14,15 @@ struct BatchRun {
         let directory = try command.templates.directory()
         let renderer = try RunbookRenderer(templates: TemplateSet(directory: directory), date: date)
         let writer = RunbookWriter(output: URL(fileURLWithPath: command.output, isDirectory: true))
-        return RunbookBatch(renderer: renderer, regions: try command.templates.regionTable(in: directory, quietly: list == nil),
-                            writer: writer, formats: formats, sender: try command.from.map(EmailAddress.init))
+        return RunbookBatch(
+            renderer: renderer, regions: try command.templates.regionTable(in: directory, quietly: list == nil),
+            writer: writer, formats: formats, sender: try command.from.map(EmailAddress.init))
     }
 
     /// The workers: this same executable, with the same options.
     private func workers(for batch: RunbookBatch) throws(RunbookError) -> BatchWorkers {
-        var arguments = try ["render", "--batch-worker", "--format", command.format, "--output", command.output]
+        var arguments =
+            try ["render", "--batch-worker", "--format", command.format, "--output", command.output]
             + command.templates.workerArguments()
         if let from = command.from { arguments += ["--from", from] }
         return .thisExecutable(arguments, count: command.workers.jobs, date: batch.renderer.date)
@@ -43,7 +45,8 @@ struct BatchRun {
         if !command.quiet {
             tenantList.notes.forEach { Diagnostics.printNote($0) }
         }
-        let bar = !command.quiet && ProgressBar.isAvailable
+        let bar =
+            !command.quiet && ProgressBar.isAvailable
             ? try Diagnostics.reporting { () throws(RunbookError) in ProgressBar(total: try tenantList.count()) } : nil
         let say = { (line: String) in
             if let bar { bar.print(line) } else { Diagnostics.printError(line) }
@@ -64,8 +67,9 @@ struct BatchRun {
             }
         }
         if !command.quiet {
-            Diagnostics.printError("wrote \(summary.written) of \(summary.rows) runbooks to \(command.output)"
-                + (summary.failed > 0 ? "; \(summary.failed) failed, see above and the manifest" : ""))
+            Diagnostics.printError(
+                "wrote \(summary.written) of \(summary.rows) runbooks to \(command.output)"
+                    + (summary.failed > 0 ? "; \(summary.failed) failed, see above and the manifest" : ""))
         }
         print(summary.manifest.relativePath)
         if summary.failed > 0 { throw ExitCode.failure }

@@ -7,13 +7,14 @@ extension BatchWorkers {
     /// per core.
     static func thisExecutable(_ arguments: [String], count: Int?, date: PublicationDate) -> BatchWorkers {
         #if os(Linux)
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         #else
-        let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+            let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
         #endif
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = "\(date.secondsSince1970)"
-        return BatchWorkers(command: [executable] + arguments, count: count ?? ProcessInfo.processInfo.activeProcessorCount,
-                            environment: environment)
+        return BatchWorkers(
+            command: [executable] + arguments, count: count ?? ProcessInfo.processInfo.activeProcessorCount,
+            environment: environment)
     }
 }

@@ -9,7 +9,12 @@ final class CancellationHandle<Value: Sendable>: @unchecked Sendable {
     /// Runs `work` in a task of its own and waits for its value.
     func run(_ work: @escaping @Sendable () async -> Value) async -> Value {
         let task = Task { await work() }
-        if lock.withLock({ self.task = task; return isCancelled }) { task.cancel() }
+        if lock.withLock({
+            self.task = task
+            return isCancelled
+        }) {
+            task.cancel()
+        }
         return await task.value
     }
 

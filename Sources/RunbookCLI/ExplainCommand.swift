@@ -52,17 +52,23 @@ struct ExplainCommand: ParsableCommand {
         } else if text == "-" || isatty(STDIN_FILENO) == 0 {
             let data = FileHandle.standardInput.readData(ofLength: Self.maximumBytes + 1)
             guard data.count <= Self.maximumBytes else {
-                throw RunbookError(.textTooLong, "the text on standard input goes on past 1 MiB. Paste only what Entra shows: "
-                    + "the notification, its Details line, or the log entry.")
+                throw RunbookError(
+                    .textTooLong,
+                    "the text on standard input goes on past 1 MiB. Paste only what Entra shows: "
+                        + "the notification, its Details line, or the log entry.")
             }
             pasted = String(decoding: data, as: UTF8.self)
         } else {
-            throw RunbookError(.nothingToExplain, "no text was given. Paste what Entra shows as the argument, in single "
-                + "quotes, or pipe it in: pbpaste | runbook explain -")
+            throw RunbookError(
+                .nothingToExplain,
+                "no text was given. Paste what Entra shows as the argument, in single "
+                    + "quotes, or pipe it in: pbpaste | runbook explain -")
         }
         guard pasted.contains(where: { !$0.isWhitespace }) else {
-            throw RunbookError(.nothingToExplain, "the text is empty. Paste what Entra shows: the Test Connection "
-                + "message, its Details line, or a provisioning-log error code.")
+            throw RunbookError(
+                .nothingToExplain,
+                "the text is empty. Paste what Entra shows: the Test Connection "
+                    + "message, its Details line, or a provisioning-log error code.")
         }
         return pasted
     }

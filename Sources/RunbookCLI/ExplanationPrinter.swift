@@ -5,8 +5,10 @@ import RunbookKit
 enum ExplanationPrinter {
     static func text(for explanation: EntraExplanation) -> String {
         guard !explanation.matches.isEmpty else {
-            var lines = ["No message of Entra's that runbook knows is in this text. It knows Test Connection's messages, "
-                + "their Details lines, provisioning-log codes and quarantine reasons."]
+            var lines = [
+                "No message of Entra's that runbook knows is in this text. It knows Test Connection's messages, "
+                    + "their Details lines, provisioning-log codes and quarantine reasons."
+            ]
             if !explanation.closest.isEmpty {
                 lines.append("The closest known messages:")
                 lines += explanation.closest.map { "  “\($0.shows)” (\(place($0)))" }
@@ -19,7 +21,8 @@ enum ExplanationPrinter {
             lines.append("  Likely causes, likeliest first:")
             lines += message.causes.enumerated().map { "    \($0.offset + 1). \($0.element)" }
             if let check = message.check {
-                lines.append("  Tells them apart: runbook verify\(check.isRehearsal ? " --rehearse" : ""), its \(check.title) check")
+                lines.append(
+                    "  Tells them apart: runbook verify\(check.isRehearsal ? " --rehearse" : ""), its \(check.title) check")
             }
             lines.append("  Fix: \(message.fix)")
             lines.append("  How sure: \(message.evidenceNote)")
@@ -41,12 +44,14 @@ enum ExplanationPrinter {
             var closest: [Message]
         }
         let message = { (message: EntraMessage) in
-            Message(id: message.id, place: message.place.rawValue, shows: message.shows, evidence: message.evidence.rawValue,
-                    evidenceNote: message.evidenceNote, meaning: message.meaning, fix: message.fix, causes: message.causes,
-                    check: message.check?.rawValue, source: message.source)
+            Message(
+                id: message.id, place: message.place.rawValue, shows: message.shows, evidence: message.evidence.rawValue,
+                evidenceNote: message.evidenceNote, meaning: message.meaning, fix: message.fix, causes: message.causes,
+                check: message.check?.rawValue, source: message.source)
         }
-        let document = Document(matched: !explanation.matches.isEmpty, messages: explanation.matches.map(message),
-                                closest: explanation.closest.map(message))
+        let document = Document(
+            matched: !explanation.matches.isEmpty, messages: explanation.matches.map(message),
+            closest: explanation.closest.map(message))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         // Strings and arrays of strings always encode.

@@ -45,11 +45,12 @@ final class ProgressBar {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let left = rate > 0 ? Int((Double(total - done) / rate).rounded(.up)) : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let line = "\r\u{1B}[K\(bar) \(done)/\(total)  \(String(format: "%.0f", rate)) rows/s  \(left / 60):\(String(format: "%02d", left % 60)) left"
+        let line =
+            "\r\u{1B}[K\(bar) \(done)/\(total)  \(String(format: "%.0f", rate)) rows/s  \(left / 60):\(String(format: "%02d", left % 60)) left"
         Terminal.writeError(line)
     }
 }
 
-private extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+extension Duration {
+    fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -26,8 +26,11 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Comma-separated formats to write: md, html, eml.", valueName: "formats"))
     var format = "md,html"
 
-    @Option(name: .long, help: ArgumentHelp("The eml draft's From, such as 'Veritone Support <support@veritone.com>'.",
-                                            valueName: "address"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The eml draft's From, such as 'Veritone Support <support@veritone.com>'.",
+            valueName: "address"))
     var from: String?
 
     @Option(name: .long, help: ArgumentHelp("The eml draft's To; repeat for more recipients.", valueName: "address"))
@@ -36,8 +39,11 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder that receives one folder per tenant.", valueName: "dir"))
     var output = "runbook-out"
 
-    @Option(name: .long, help: ArgumentHelp("Render every tenant of a CSV or JSON file (see README.md, \"Batches\").",
-                                            valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Render every tenant of a CSV or JSON file (see README.md, \"Batches\").",
+            valueName: "file"))
     var tenants: String?
 
     @OptionGroup var workers: WorkerOptions
@@ -54,12 +60,13 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var templates: TemplateOptions
 
     func validate() throws {
-        if (from != nil || !to.isEmpty), (try? RunbookFormat.list(from: format))?.contains(.eml) == false {
+        if from != nil || !to.isEmpty, (try? RunbookFormat.list(from: format))?.contains(.eml) == false {
             throw ValidationError("--from and --to address the eml draft: add eml to --format, such as --format md,html,eml.")
         }
         if tenants != nil, !tenant.input.isEmpty || customer != nil || !to.isEmpty {
-            throw ValidationError("--tenants reads every tenant, customer and address from its file: leave out the URL, "
-                + "--region, --tenant-id, --customer and --to.")
+            throw ValidationError(
+                "--tenants reads every tenant, customer and address from its file: leave out the URL, "
+                    + "--region, --tenant-id, --customer and --to.")
         }
         if tenants == nil, quiet || verbose || workers.jobs != nil {
             throw ValidationError("--quiet, --verbose and --jobs apply to --tenants batches.")
@@ -90,14 +97,17 @@ struct RenderCommand: ParsableCommand {
             var input = tenant.input
             if input.isEmpty {
                 input = .example
-                Diagnostics.printNote("no tenant given; rendering the source article's example tenant "
-                    + "(us-1, \(TenantID.example))")
+                Diagnostics.printNote(
+                    "no tenant given; rendering the source article's example tenant "
+                        + "(us-1, \(TenantID.example))")
             }
             let tenantURL = try TenantURL(input, regions: regions)
             let renderer = try RunbookRenderer(templates: templateSet, date: date)
-            let documents = try renderer.documents(for: Runbook(tenant: tenantURL, customer: customer), formats: formats,
-                                                   envelope: envelope)
-            return try RunbookWriter(output: URL(fileURLWithPath: output, isDirectory: true)).write(documents, for: tenantURL).map(\.url)
+            let documents = try renderer.documents(
+                for: Runbook(tenant: tenantURL, customer: customer), formats: formats,
+                envelope: envelope)
+            return try RunbookWriter(output: URL(fileURLWithPath: output, isDirectory: true)).write(documents, for: tenantURL)
+                .map(\.url)
         }
         for file in files {
             print(file.relativePath)

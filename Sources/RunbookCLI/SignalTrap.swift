@@ -17,11 +17,13 @@ final class SignalTrap: @unchecked Sendable {
             Foundation.signal(signal.number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signal.number, queue: .global())
             source.setEventHandler { [weak self] in
-                guard let self, self.lock.withLock({ () -> Bool in
-                    guard self.caughtSignal == nil else { return false }
-                    self.caughtSignal = signal
-                    return true
-                }) else { return }
+                guard let self,
+                    self.lock.withLock({ () -> Bool in
+                        guard self.caughtSignal == nil else { return false }
+                        self.caughtSignal = signal
+                        return true
+                    })
+                else { return }
                 handler()
             }
             source.resume()

@@ -21,8 +21,11 @@ struct SiteCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder that receives the site.", valueName: "dir"))
     var output = "site-out"
 
-    @Option(name: .long, help: ArgumentHelp("Also write a runbook page for every tenant of a CSV or JSON file, "
-        + "under <output>/tenants/.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also write a runbook page for every tenant of a CSV or JSON file, "
+                + "under <output>/tenants/.", valueName: "file"))
     var tenants: String?
 
     @OptionGroup var workers: WorkerOptions
@@ -47,13 +50,15 @@ struct SiteCommand: ParsableCommand {
             let directory = try templates.directory()
             let templateSet = try TemplateSet(directory: directory)
             let renderer = try RunbookRenderer(templates: templateSet, date: date)
-            let site = try SiteBuilder(source: URL(fileURLWithPath: source, isDirectory: true), renderer: renderer,
-                                       regions: templates.regionTable(in: directory, quietly: tenantPageWorker))
+            let site = try SiteBuilder(
+                source: URL(fileURLWithPath: source, isDirectory: true), renderer: renderer,
+                regions: templates.regionTable(in: directory, quietly: tenantPageWorker))
             return (site, try site.render())
         }
         if tenantPageWorker {
             return try Diagnostics.reporting { () throws(RunbookError) in
-                try site.serveTenantPageWorker(sitePages: pages, into: outputFolder, input: .standardInput, output: .standardOutput)
+                try site.serveTenantPageWorker(
+                    sitePages: pages, into: outputFolder, input: .standardInput, output: .standardOutput)
             }
         }
         for file in try Diagnostics.reporting({ () throws(RunbookError) in try site.write(pages, into: outputFolder) }) {
@@ -63,17 +68,20 @@ struct SiteCommand: ParsableCommand {
         let summary = try Diagnostics.reporting { () throws(RunbookError) -> RunbookBatch.Summary in
             let list = try TenantList(contentsOf: URL(fileURLWithPath: tenants))
             list.notes.forEach { Diagnostics.printNote($0) }
-            let workers = BatchWorkers.thisExecutable(try ["site", "--tenant-page-worker", "--source", source, "--output", output]
-                                                          + templates.workerArguments(),
-                                                      count: workers.jobs, date: date)
+            let workers = BatchWorkers.thisExecutable(
+                try ["site", "--tenant-page-worker", "--source", source, "--output", output]
+                    + templates.workerArguments(),
+                count: workers.jobs, date: date)
             return try site.buildTenantPages(list, into: outputFolder, sitePages: pages, workers: workers) { event in
                 if case .failed(let row, let error, let tenant) = event {
-                    Diagnostics.printError("\(row.place)\(tenant.map { " (tenant \($0.tenantID))" } ?? ""): error[\(error.code)]: \(error.message)")
+                    Diagnostics.printError(
+                        "\(row.place)\(tenant.map { " (tenant \($0.tenantID))" } ?? ""): error[\(error.code)]: \(error.message)")
                 }
             }
         }
-        Diagnostics.printError("wrote \(summary.written) of \(summary.rows) tenant pages to \(output)/tenants"
-            + (summary.failed > 0 ? "; \(summary.failed) failed" : ""))
+        Diagnostics.printError(
+            "wrote \(summary.written) of \(summary.rows) tenant pages to \(output)/tenants"
+                + (summary.failed > 0 ? "; \(summary.failed) failed" : ""))
         if summary.failed > 0 { throw ExitCode.failure }
     }
 }

@@ -4,13 +4,18 @@ import RunbookKit
 
 /// Where templates and regions come from: `--templates` and `--regions`.
 struct TemplateOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A templates folder to use instead of the one that ships with runbook.",
-                                            valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A templates folder to use instead of the one that ships with runbook.",
+            valueName: "dir"))
     var templates: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "A regions file (the shape of Templates/regions.json) whose on-premises hosts are added for this run.",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A regions file (the shape of Templates/regions.json) whose on-premises hosts are added for this run.",
+            valueName: "file"))
     var regions: String?
 
     /// The templates folder: `--templates`, else the one installed with the binary.

@@ -24,8 +24,10 @@ struct URLCommand: ParsableCommand {
         let result = Result { () throws(RunbookError) -> TenantURL in
             let regions = try templates.regionTable(in: templates.directory())
             guard !tenant.input.isEmpty else {
-                throw RunbookError(.notAURL, "no tenant was given. Paste the callback URL as the argument, "
-                    + "or give --region and --tenant-id.")
+                throw RunbookError(
+                    .notAURL,
+                    "no tenant was given. Paste the callback URL as the argument, "
+                        + "or give --region and --tenant-id.")
             }
             return try TenantURL(tenant.input, regions: regions)
         }
@@ -39,10 +41,11 @@ struct URLCommand: ParsableCommand {
     }
 
     private static func json(for result: Result<TenantURL, RunbookError>) -> String {
-        let object: [String: String] = switch result {
-        case .success(let url): ["scim": url.absoluteString, "region": url.region.key, "tenant": url.tenantID.rawValue]
-        case .failure(let error): ["error": error.code.rawValue, "message": error.message]
-        }
+        let object: [String: String] =
+            switch result {
+            case .success(let url): ["scim": url.absoluteString, "region": url.region.key, "tenant": url.tenantID.rawValue]
+            case .failure(let error): ["error": error.code.rawValue, "message": error.message]
+            }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding a [String: String] cannot fail.

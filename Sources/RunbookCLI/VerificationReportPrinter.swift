@@ -28,9 +28,11 @@ struct VerificationReportPrinter {
     }
 
     private func verdict(for report: VerificationReport) -> String {
-        let counts = "\(report.count(.fail)) failed, \(report.count(.warn)) \(report.count(.warn) == 1 ? "warning" : "warnings"), "
+        let counts =
+            "\(report.count(.fail)) failed, \(report.count(.warn)) \(report.count(.warn) == 1 ? "warning" : "warnings"), "
             + "\(report.count(.pass)) passed, \(report.count(.skip)) skipped"
-        let entra = report[.testConnection]?.status == .pass || report[.testConnection]?.status == .warn
+        let entra =
+            report[.testConnection]?.status == .pass || report[.testConnection]?.status == .warn
             ? "Entra's Test Connection will pass."
             : "Entra's Test Connection will fail."
         return "\(paint(report.verdict.rawValue.uppercased(), report.verdict)): \(counts). \(entra)\(rehearsal(in: report))"
@@ -43,7 +45,8 @@ struct VerificationReportPrinter {
         if cleanup.status == .fail { return " The test user may still exist: see user cleanup." }
         if checks.allSatisfy({ $0.status == .skip }) { return " The rehearsal did not run." }
         if checks.contains(where: { $0.status == .skip }) || checks.contains(where: { $0.status == .fail }) {
-            return checks.contains { $0.status == .fail } ? " The rehearsed first cycle failed; nothing was left behind."
+            return checks.contains { $0.status == .fail }
+                ? " The rehearsed first cycle failed; nothing was left behind."
                 : " The rehearsal stopped early; nothing was left behind."
         }
         return " The rehearsed first cycle passed; nothing was left behind."
@@ -51,12 +54,13 @@ struct VerificationReportPrinter {
 
     private func paint(_ text: String, _ status: VerificationCheck.Status) -> String {
         guard colors else { return text }
-        let code = switch status {
-        case .pass: "32"
-        case .warn: "33"
-        case .fail: "1;31"
-        case .skip: "2"
-        }
+        let code =
+            switch status {
+            case .pass: "32"
+            case .warn: "33"
+            case .fail: "1;31"
+            case .skip: "2"
+            }
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 }

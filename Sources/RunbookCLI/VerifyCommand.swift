@@ -46,17 +46,24 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds each connection and each request may take.", valueName: "seconds"))
     var timeout: Double = 10
 
-    @Option(name: .long, help: ArgumentHelp("Trust only the CA certificates of this PEM file, like curl --cacert.",
-                                            valueName: "pem"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Trust only the CA certificates of this PEM file, like curl --cacert.",
+            valueName: "pem"))
     var cacert: String?
 
-    @Flag(name: .customLong("allow-http-loopback"),
-          help: "Allow plain http:// to 127.0.0.1, ::1 and localhost, for a test server on this machine.")
+    @Flag(
+        name: .customLong("allow-http-loopback"),
+        help: "Allow plain http:// to 127.0.0.1, ::1 and localhost, for a test server on this machine.")
     var allowHTTPLoopback = false
 
-    @Option(name: .long, help: ArgumentHelp("Also replay Entra's first provisioning cycle on one test user with this "
-                                            + "userName, created and then deleted. aiWARE may write to the address.",
-                                            valueName: "email"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also replay Entra's first provisioning cycle on one test user with this "
+                + "userName, created and then deleted. aiWARE may write to the address.",
+            valueName: "email"))
     var rehearse: String?
 
     @OptionGroup var templates: TemplateOptions
@@ -72,15 +79,17 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let (endpoint, token, rehearsal, transport, regions, messages) = try Diagnostics.reporting {
-            () throws(RunbookError) -> (SCIMEndpoint, SCIMToken, SCIMRehearsal?, HTTPClientTransport, RegionTable, EntraCatalogue) in
+            () throws(RunbookError) -> (SCIMEndpoint, SCIMToken, SCIMRehearsal?, HTTPClientTransport, RegionTable, EntraCatalogue)
+            in
             let directory = try templates.directory()
             let regions = try templates.regionTable(in: directory)
             let messages = try EntraCatalogue(templatesDirectory: directory)
             let endpoint = try SCIMEndpoint(url, allowHTTPLoopback: allowHTTPLoopback)
             let rehearsal = try rehearse.map { email throws(RunbookError) in try SCIMRehearsal(email: email) }
             let token = try readToken()
-            let transport = try HTTPClientTransport(trustRoots: cacert.map { .pemFile($0) } ?? .system,
-                                                    connectTimeout: .milliseconds(Int(timeout * 1_000)))
+            let transport = try HTTPClientTransport(
+                trustRoots: cacert.map { .pemFile($0) } ?? .system,
+                connectTimeout: .milliseconds(Int(timeout * 1_000)))
             return (endpoint, token, rehearsal, transport, regions, messages)
         }
         var options = SCIMVerifier.Options()
@@ -89,8 +98,9 @@ struct VerifyCommand: ParsableCommand {
         let work = CancellationHandle<VerificationReport>()
         // Only a rehearsal writes, so only a rehearsal needs to outlive a signal.
         let trap = rehearsal.map { _ in SignalTrap { work.cancel() } }
-        let verifier = SCIMVerifier(transport: transport, regions: regions, messages: messages, options: options,
-                                    interruption: { trap?.caught })
+        let verifier = SCIMVerifier(
+            transport: transport, regions: regions, messages: messages, options: options,
+            interruption: { trap?.caught })
         let report = Blocking.run {
             let report = await work.run { await verifier.verify(endpoint, token: token, rehearsal: rehearsal) }
             await transport.shutdown()
@@ -118,8 +128,10 @@ struct VerifyCommand: ParsableCommand {
         }
         let variable = SCIMToken.environmentVariable
         guard let value = ProcessInfo.processInfo.environment[variable] else {
-            throw RunbookError(.missingToken, "no token was given. Set \(variable) (read -rs \(variable) && export "
-                + "\(variable)), or pass --token-file FILE or --token-stdin.")
+            throw RunbookError(
+                .missingToken,
+                "no token was given. Set \(variable) (read -rs \(variable) && export "
+                    + "\(variable)), or pass --token-file FILE or --token-stdin.")
         }
         return try SCIMToken(value, from: .environment(variable))
     }

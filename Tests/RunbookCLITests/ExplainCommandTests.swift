@@ -5,14 +5,21 @@ import Testing
 struct ExplainCommandTests {
     @Test("explains a pasted message: what it means, its causes, the check, the fix and the source; exit 0")
     func explains() throws {
-        let result = try RunbookProcess.run(["explain", "Error code: SystemForCrossDomainIdentityManagementCredentialValidationUnavailable"])
+        let result = try RunbookProcess.run([
+            "explain", "Error code: SystemForCrossDomainIdentityManagementCredentialValidationUnavailable",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("“SystemForCrossDomainIdentityManagementCredentialValidationUnavailable” (the Test Connection notification; documented)\n"))
+        #expect(
+            result.stdout.hasPrefix(
+                "“SystemForCrossDomainIdentityManagementCredentialValidationUnavailable” (the Test Connection notification; documented)\n"
+            ))
         #expect(result.stdout.contains("\n  Means: Entra could not confirm the credentials with the Tenant URL.\n"))
         #expect(result.stdout.contains("\n  Likely causes, likeliest first:\n    1. aiWARE answered with an error"))
         #expect(result.stdout.contains("\n  Tells them apart: runbook verify, its transport check\n"))
-        #expect(result.stdout.contains("\n  Source: Troubleshooting issues with provisioning to on-premises applications, "
-            + "https://learn.microsoft.com/entra/identity/app-provisioning/on-premises-ecma-troubleshoot\n"))
+        #expect(
+            result.stdout.contains(
+                "\n  Source: Troubleshooting issues with provisioning to on-premises applications, "
+                    + "https://learn.microsoft.com/entra/identity/app-provisioning/on-premises-ecma-troubleshoot\n"))
         #expect(result.stderr.isEmpty)
     }
 
@@ -28,7 +35,10 @@ struct ExplainCommandTests {
         #expect(message["place"] as? String == "details")
         #expect(message["evidence"] as? String == "inferred")
         #expect(message["check"] as? String == "test-connection")
-        #expect(Set(message.keys) == ["id", "place", "shows", "evidence", "evidenceNote", "meaning", "causes", "check", "fix", "source"])
+        #expect(
+            Set(message.keys) == [
+                "id", "place", "shows", "evidence", "evidenceNote", "meaning", "causes", "check", "fix", "source",
+            ])
     }
 
     @Test("no known message: exit 1, with the closest known ones")
@@ -42,8 +52,9 @@ struct ExplainCommandTests {
         #expect(json.stdout.contains(#""matched" : false"#))
     }
 
-    @Test("no text or only white space is an input error: exit 2, a sentence, nothing on standard output",
-          arguments: [(["explain"], nil as String?), (["explain", "  \n "], nil), (["explain", "-"], " \n\t")])
+    @Test(
+        "no text or only white space is an input error: exit 2, a sentence, nothing on standard output",
+        arguments: [(["explain"], nil as String?), (["explain", "  \n "], nil), (["explain", "-"], " \n\t")])
     func empty(arguments: [String], stdin: String?) throws {
         let result = try RunbookProcess.run(arguments, stdin: stdin)
         #expect(result.status == 2)

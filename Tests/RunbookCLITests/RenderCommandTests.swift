@@ -11,19 +11,22 @@ struct RenderCommandTests {
     @Test("writes Markdown and HTML for the tenant and prints their paths")
     func writes() throws {
         let directory = try RunbookProcess.temporaryDirectory()
-        let result = try RunbookProcess.run(["render", Self.callback, "--customer", "Contoso Ltd", "--output", "out"],
-                                            environment: Self.epoch, in: directory)
+        let result = try RunbookProcess.run(
+            ["render", Self.callback, "--customer", "Contoso Ltd", "--output", "out"],
+            environment: Self.epoch, in: directory)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "out/\(Self.tenantID)/runbook.md\nout/\(Self.tenantID)/runbook.html\n")
         #expect(result.stderr.isEmpty)
 
         let folder = directory.appendingPathComponent("out/\(Self.tenantID)")
         let markdown = try String(contentsOf: folder.appendingPathComponent("runbook.md"), encoding: .utf8)
-        let expected = try String(contentsOf: RunbookProcess.repository.appendingPathComponent("Tests/Snapshots/contoso-uk-1/runbook.md"),
-                                  encoding: .utf8)
+        let expected = try String(
+            contentsOf: RunbookProcess.repository.appendingPathComponent("Tests/Snapshots/contoso-uk-1/runbook.md"),
+            encoding: .utf8)
         #expect(markdown == expected)
         let html = try String(contentsOf: folder.appendingPathComponent("runbook.html"), encoding: .utf8)
-        #expect(html.contains("<title>Entra ID provisioning runbook for Contoso Ltd (uk-1, aiWARE tenant \(Self.tenantID))</title>"))
+        #expect(
+            html.contains("<title>Entra ID provisioning runbook for Contoso Ltd (uk-1, aiWARE tenant \(Self.tenantID))</title>"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["runbook.html", "runbook.md"])
     }
 
@@ -32,11 +35,15 @@ struct RenderCommandTests {
         let directory = try RunbookProcess.temporaryDirectory()
         let result = try RunbookProcess.run(["render"], environment: Self.epoch, in: directory)
         #expect(result.status == 0)
-        #expect(result.stderr == "note: no tenant given; rendering the source article's example tenant (us-1, 16f982b7-17fa-4c6c-a17b-9e7e018d42c0)\n")
+        #expect(
+            result.stderr
+                == "note: no tenant given; rendering the source article's example tenant (us-1, 16f982b7-17fa-4c6c-a17b-9e7e018d42c0)\n"
+        )
         let folder = directory.appendingPathComponent("runbook-out/16f982b7-17fa-4c6c-a17b-9e7e018d42c0")
         for name in ["runbook.md", "runbook.html"] {
             let written = try Data(contentsOf: folder.appendingPathComponent(name))
-            let snapshot = try Data(contentsOf: RunbookProcess.repository.appendingPathComponent("Tests/Snapshots/example/\(name)"))
+            let snapshot = try Data(
+                contentsOf: RunbookProcess.repository.appendingPathComponent("Tests/Snapshots/example/\(name)"))
             #expect(written == snapshot, "\(name) differs from its snapshot")
         }
     }
@@ -46,19 +53,24 @@ struct RenderCommandTests {
         let directory = try RunbookProcess.temporaryDirectory()
         var outputs: [[Data]] = []
         for run in 0..<2 {
-            let result = try RunbookProcess.run(["render", Self.callback, "--output", "run\(run)"], environment: Self.epoch, in: directory)
+            let result = try RunbookProcess.run(
+                ["render", Self.callback, "--output", "run\(run)"], environment: Self.epoch, in: directory)
             #expect(result.status == 0)
-            outputs.append(try ["runbook.md", "runbook.html"].map {
-                try Data(contentsOf: directory.appendingPathComponent("run\(run)/\(Self.tenantID)/\($0)"))
-            })
+            outputs.append(
+                try ["runbook.md", "runbook.html"].map {
+                    try Data(contentsOf: directory.appendingPathComponent("run\(run)/\(Self.tenantID)/\($0)"))
+                })
         }
         #expect(outputs[0] == outputs[1])
     }
 
-    @Test("writes only the formats asked for", arguments: [("md", ["runbook.md"]), ("html", ["runbook.html"]), ("html, MD", ["runbook.html", "runbook.md"])])
+    @Test(
+        "writes only the formats asked for",
+        arguments: [("md", ["runbook.md"]), ("html", ["runbook.html"]), ("html, MD", ["runbook.html", "runbook.md"])])
     func formats(format: String, files: [String]) throws {
         let directory = try RunbookProcess.temporaryDirectory()
-        let result = try RunbookProcess.run(["render", Self.callback, "--format", format], environment: Self.epoch, in: directory)
+        let result = try RunbookProcess.run(
+            ["render", Self.callback, "--format", format], environment: Self.epoch, in: directory)
         #expect(result.status == 0)
         let folder = directory.appendingPathComponent("runbook-out/\(Self.tenantID)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == files.sorted())
@@ -73,13 +85,22 @@ struct RenderCommandTests {
     }
 
     static let failures: [Failure] = [
-        Failure(name: "a callback URL with a query", arguments: ["render", callback + "?code=1"], stderrPrefix: "error[query-or-fragment]: "),
-        Failure(name: "a region that disagrees", arguments: ["render", callback, "--region", "us-1"], stderrPrefix: "error[region-mismatch]: "),
-        Failure(name: "an unknown format", arguments: ["render", callback, "--format", "md,pdf"], stderrPrefix: "error[unknown-format]: ‘pdf’ is not a format"),
-        Failure(name: "a malformed SOURCE_DATE_EPOCH", arguments: ["render", callback], environment: ["SOURCE_DATE_EPOCH": "yesterday"],
-                stderrPrefix: "error[invalid-source-date-epoch]: "),
-        Failure(name: "a templates folder that is not there", arguments: ["render", callback, "--templates", "/nonexistent"],
-                stderrPrefix: "error[templates-not-found]: "),
+        Failure(
+            name: "a callback URL with a query", arguments: ["render", callback + "?code=1"],
+            stderrPrefix: "error[query-or-fragment]: "),
+        Failure(
+            name: "a region that disagrees", arguments: ["render", callback, "--region", "us-1"],
+            stderrPrefix: "error[region-mismatch]: "),
+        Failure(
+            name: "an unknown format", arguments: ["render", callback, "--format", "md,pdf"],
+            stderrPrefix: "error[unknown-format]: ‘pdf’ is not a format"),
+        Failure(
+            name: "a malformed SOURCE_DATE_EPOCH", arguments: ["render", callback],
+            environment: ["SOURCE_DATE_EPOCH": "yesterday"],
+            stderrPrefix: "error[invalid-source-date-epoch]: "),
+        Failure(
+            name: "a templates folder that is not there", arguments: ["render", callback, "--templates", "/nonexistent"],
+            stderrPrefix: "error[templates-not-found]: "),
         Failure(name: "a usage error", arguments: ["render", "--output"], stderrPrefix: "error[usage]: "),
     ]
 
@@ -101,8 +122,9 @@ struct RenderCommandTests {
         let broken = templates.appendingPathComponent("partials/values.mustache")
         try Data("{{% CONTENT_TYPE: MARKDOWN }}\n## Your values\n{{#customer}}\n".utf8).write(to: broken)
 
-        let result = try RunbookProcess.run(["render", Self.callback, "--templates", templates.path, "--output", "out"],
-                                            environment: Self.epoch, in: directory)
+        let result = try RunbookProcess.run(
+            ["render", Self.callback, "--templates", templates.path, "--output", "out"],
+            environment: Self.epoch, in: directory)
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("\(broken.path):4:1: error: a section opened here is never closed"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out").path))
@@ -126,15 +148,22 @@ struct RenderCommandTests {
 
         let lost = try RunbookProcess.run(["url", Self.callback], executable: bin.appendingPathComponent("runbook"))
         #expect(lost.status == 2)
-        #expect(lost.stderr.hasPrefix("error[templates-not-found]: cannot find runbook's templates; looked in \(prefix.path)/share/runbook/Templates"))
+        #expect(
+            lost.stderr.hasPrefix(
+                "error[templates-not-found]: cannot find runbook's templates; looked in \(prefix.path)/share/runbook/Templates"))
 
-        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("share/runbook"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: RunbookProcess.repository.appendingPathComponent("Templates"),
-                                         to: prefix.appendingPathComponent("share/runbook/Templates"))
+        try FileManager.default.createDirectory(
+            at: prefix.appendingPathComponent("share/runbook"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: RunbookProcess.repository.appendingPathComponent("Templates"),
+            to: prefix.appendingPathComponent("share/runbook/Templates"))
         let elsewhere = try RunbookProcess.temporaryDirectory()
-        let result = try RunbookProcess.run(["render", Self.callback, "--format", "html"], environment: Self.epoch, in: elsewhere,
-                                            executable: bin.appendingPathComponent("runbook"))
+        let result = try RunbookProcess.run(
+            ["render", Self.callback, "--format", "html"], environment: Self.epoch, in: elsewhere,
+            executable: bin.appendingPathComponent("runbook"))
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("runbook-out/\(Self.tenantID)/runbook.html").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: elsewhere.appendingPathComponent("runbook-out/\(Self.tenantID)/runbook.html").path))
     }
 }

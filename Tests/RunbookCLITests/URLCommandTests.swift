@@ -4,7 +4,11 @@ import Testing
 @Suite("runbook url")
 struct URLCommandTests {
     struct Vector: Decodable, Sendable, CustomTestStringConvertible {
-        struct Input: Decodable, Sendable { var url: String?; var region: String?; var tenant: String? }
+        struct Input: Decodable, Sendable {
+            var url: String?
+            var region: String?
+            var tenant: String?
+        }
         var name: String
         var input: Input
         var scim: String?
@@ -85,13 +89,16 @@ struct URLCommandTests {
     func regionsConflict() throws {
         let file = try RunbookProcess.temporaryDirectory().appendingPathComponent("evil.json")
         try Data(#"{"regions": [{"key": "us-1", "host": "evil.example"}]}"#.utf8).write(to: file)
-        let result = try RunbookProcess.run(["url", "--region", "us-1", "--tenant-id", "16f982b7-17fa-4c6c-a17b-9e7e018d42c0",
-                                             "--regions", file.path])
+        let result = try RunbookProcess.run([
+            "url", "--region", "us-1", "--tenant-id", "16f982b7-17fa-4c6c-a17b-9e7e018d42c0",
+            "--regions", file.path,
+        ])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("error[invalid-regions]: \(file.path) defines region us-1 as evil.example"))
     }
 
-    @Test("usage mistakes exit 2 too, with a pointer to help", arguments: [["url", "--bogus"], ["url", "--region"], ["nonsense"]])
+    @Test(
+        "usage mistakes exit 2 too, with a pointer to help", arguments: [["url", "--bogus"], ["url", "--region"], ["nonsense"]])
     func usage(arguments: [String]) throws {
         let result = try RunbookProcess.run(arguments)
         #expect(result.status == 2)

@@ -11,13 +11,16 @@ struct VerifyRealServerTests {
     func rightToken() throws {
         let server = try SCIM2Server(token: Self.token)
         defer { server.stop() }
-        let result = try RunbookProcess.run(["verify", "--allow-http-loopback", server.baseURL],
-                                            environment: ["AIWARE_SCIM_TOKEN": Self.token])
+        let result = try RunbookProcess.run(
+            ["verify", "--allow-http-loopback", server.baseURL],
+            environment: ["AIWARE_SCIM_TOKEN": Self.token])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("WARN  input            127.0.0.1 is not an aiWARE API host") })
-        for title in ["transport       ", "test connection", "authentication ", "groups         ", "discovery      ",
-                      "error format   ", "latency        "] {
+        for title in [
+            "transport       ", "test connection", "authentication ", "groups         ", "discovery      ",
+            "error format   ", "latency        ",
+        ] {
             #expect(lines.contains { $0.hasPrefix("PASS  \(title)") }, "\(title) did not pass:\n\(result.stdout)")
         }
         #expect(lines.last == "WARN: 0 failed, 1 warning, 7 passed, 0 skipped. Entra's Test Connection will pass.")
@@ -27,29 +30,36 @@ struct VerifyRealServerTests {
     func wrongToken() throws {
         let server = try SCIM2Server(token: Self.token)
         defer { server.stop() }
-        let result = try RunbookProcess.run(["verify", "--allow-http-loopback", "--json", server.baseURL],
-                                            environment: ["AIWARE_SCIM_TOKEN": "not-the-token"])
+        let result = try RunbookProcess.run(
+            ["verify", "--allow-http-loopback", "--json", server.baseURL],
+            environment: ["AIWARE_SCIM_TOKEN": "not-the-token"])
         #expect(result.status == 1)
         let report = try JSONReport(result.stdout)
         #expect(report.verdict == "fail")
         #expect(report.check("test-connection")?["status"] as? String == "fail")
         #expect(report.check("test-connection")?["diagnosis"] as? String == "HTTP 401: the Secret Token was refused")
-        #expect((report.check("test-connection")?["entra"] as? String)?.hasPrefix("“You appear to have entered invalid credentials") == true)
+        #expect(
+            (report.check("test-connection")?["entra"] as? String)?.hasPrefix("“You appear to have entered invalid credentials")
+                == true)
         #expect(report.check("test-connection")?["entraMessages"] as? [String] == ["invalid-credentials", "status-unauthorized"])
         #expect(report.check("authentication")?["status"] as? String == "pass")
         #expect(report.check("groups")?["status"] as? String == "skip")
         #expect(report.check("error-format")?["status"] as? String == "skip")
     }
 
-    @Test("--rehearse passes every step against scim2-server, with and without Entra's flag, and leaves no user",
-          arguments: ["", "?aadOptscim062020"])
+    @Test(
+        "--rehearse passes every step against scim2-server, with and without Entra's flag, and leaves no user",
+        arguments: ["", "?aadOptscim062020"])
     func rehearsal(query: String) throws {
         let server = try SCIM2Server(token: Self.token)
         defer { server.stop() }
         // Twice with one address: the second run's query finds no user only if the first removed it.
         for _ in 1...2 {
-            let result = try RunbookProcess.run(["verify", "--allow-http-loopback", "--json", "--rehearse", "it+rehearsal@contoso.example",
-                                                 server.baseURL + query], environment: ["AIWARE_SCIM_TOKEN": Self.token])
+            let result = try RunbookProcess.run(
+                [
+                    "verify", "--allow-http-loopback", "--json", "--rehearse", "it+rehearsal@contoso.example",
+                    server.baseURL + query,
+                ], environment: ["AIWARE_SCIM_TOKEN": Self.token])
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
             let report = try JSONReport(result.stdout)
             for id in ["user-query", "user-create", "user-read", "user-update", "user-disable", "user-delete", "user-cleanup"] {
@@ -61,8 +71,9 @@ struct VerifyRealServerTests {
             #expect(methods == ["PATCH", "GET", "PATCH", "GET"])
             #expect(!result.stdout.contains(Self.token))
         }
-        let left = try RunbookProcess.run(["verify", "--allow-http-loopback", "--json", server.baseURL],
-                                          environment: ["AIWARE_SCIM_TOKEN": Self.token])
+        let left = try RunbookProcess.run(
+            ["verify", "--allow-http-loopback", "--json", server.baseURL],
+            environment: ["AIWARE_SCIM_TOKEN": Self.token])
         #expect(left.status == 0)
         #expect(try server.userCount() == 0)
     }
@@ -72,7 +83,8 @@ struct VerifyRealServerTests {
         let server = try SCIM2Server(token: Self.token)
         defer { server.stop() }
         let url = "http://127.0.0.1:\(server.port)/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0"
-        let result = try RunbookProcess.run(["verify", "--allow-http-loopback", url], environment: ["AIWARE_SCIM_TOKEN": Self.token])
+        let result = try RunbookProcess.run(
+            ["verify", "--allow-http-loopback", url], environment: ["AIWARE_SCIM_TOKEN": Self.token])
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAIL  test connection  HTTP 404: nothing answers at this URL"))
         #expect(result.stdout.contains("SKIP  authentication   skipped: nothing answers at the Tenant URL"))
@@ -99,8 +111,9 @@ struct VerifyRealServerTests {
             (["--token-stdin"], [:], "\(secret) \(secret)"),
         ]
         for mode in modes {
-            let result = try RunbookProcess.run(["verify", "--allow-http-loopback", server.baseURL] + mode.arguments,
-                                                environment: mode.environment, stdin: mode.stdin)
+            let result = try RunbookProcess.run(
+                ["verify", "--allow-http-loopback", server.baseURL] + mode.arguments,
+                environment: mode.environment, stdin: mode.stdin)
             #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "\(mode.arguments) printed the token")
             #expect(!result.stdout.contains(String(secret.suffix(12))), "\(mode.arguments) printed part of the token")
         }
@@ -116,7 +129,9 @@ struct VerifyRealServerTests {
         let file = try RunbookProcess.temporaryDirectory().appendingPathComponent("token")
         try Data(Self.token.utf8).write(to: file)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
-        let result = try RunbookProcess.run(["verify", "--allow-http-loopback", "--json", server.baseURL, "--token-file", file.path])
+        let result = try RunbookProcess.run([
+            "verify", "--allow-http-loopback", "--json", server.baseURL, "--token-file", file.path,
+        ])
         #expect(result.status == 0)
         let fix = try JSONReport(result.stdout).check("input")?["fix"] as? String
         #expect(fix?.contains("can be read by other users (mode 644). Restrict it with: chmod 600 \(file.path)") == true)
@@ -126,12 +141,20 @@ struct VerifyRealServerTests {
 /// Refusals that happen before any byte is sent, and the other input errors.
 @Suite("runbook verify input errors")
 struct VerifyInputTests {
-    @Test("plain http is refused before a byte is sent, unless it is loopback and allowed", arguments: [
-        (["http://127.0.0.2:PORT/v2", "--allow-http-loopback"], "error[insecure-scheme]: the URL uses http://, and runbook sends a token only over https://"),
-        (["http://127.0.0.1:PORT/v2"], "error[insecure-scheme]: the URL uses plain http://, which would send the token unencrypted."),
-        (["http://user:pw@127.0.0.1:PORT/v2", "--allow-http-loopback"], "error[credentials-in-url]: "),
-        (["http://127.0.0.1:PORT/v2?x=1", "--allow-http-loopback"], "error[query-or-fragment]: "),
-    ])
+    @Test(
+        "plain http is refused before a byte is sent, unless it is loopback and allowed",
+        arguments: [
+            (
+                ["http://127.0.0.2:PORT/v2", "--allow-http-loopback"],
+                "error[insecure-scheme]: the URL uses http://, and runbook sends a token only over https://"
+            ),
+            (
+                ["http://127.0.0.1:PORT/v2"],
+                "error[insecure-scheme]: the URL uses plain http://, which would send the token unencrypted."
+            ),
+            (["http://user:pw@127.0.0.1:PORT/v2", "--allow-http-loopback"], "error[credentials-in-url]: "),
+            (["http://127.0.0.1:PORT/v2?x=1", "--allow-http-loopback"], "error[query-or-fragment]: "),
+        ])
     func refusedBeforeSending(arguments: [String], message: String) async throws {
         let server = try await FakeHTTPServer.start(host: arguments[0].contains("127.0.0.2") ? "127.0.0.2" : "127.0.0.1") { _ in
             .json(200, "{}")
@@ -144,29 +167,53 @@ struct VerifyInputTests {
         await server.stop()
     }
 
-    @Test("input errors exit 2 with a sentence that says what to do", arguments: [
-        (["https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0"], [String: String](),
-         "error[missing-token]: no token was given. Set AIWARE_SCIM_TOKEN"),
-        (["https://api.us-1.veritone.com/v1/admin/scim/x", "--token-file", "/nonexistent/token"], [:],
-         "error[missing-token]: cannot read the token file /nonexistent/token"),
-        (["https://api.us-1.veritone.com/v1/admin/scim/x"], ["AIWARE_SCIM_TOKEN": "   "],
-         "error[missing-token]: the environment variable AIWARE_SCIM_TOKEN holds no token."),
-        (["https://api.us-1.veritone.com/v1/admin/scim/x"], ["AIWARE_SCIM_TOKEN": "two\nlines"],
-         "error[invalid-token]: the token from the environment variable AIWARE_SCIM_TOKEN holds white space or a line break"),
-        (["https://api.us-1.veritone.com/v1/admin/scim/x", "--cacert", "/etc/hostname"], ["AIWARE_SCIM_TOKEN": "t"],
-         "error[invalid-cacert]: cannot read certificates from /etc/hostname"),
-        (["https://api.us-1.veritone.com/v1/admin/scim/x", "--timeout", "0"], ["AIWARE_SCIM_TOKEN": "t"],
-         "error[usage]: --timeout must be a number of seconds above 0"),
-        (["https://api.us-1.veritone.com/v1/admin/scim/x", "--token-stdin", "--token-file", "f"], ["AIWARE_SCIM_TOKEN": "t"],
-         "error[usage]: Give the token one way"),
-        (["not a url"], ["AIWARE_SCIM_TOKEN": "t"], "error[not-a-url]: "),
-        (["https://api.us-1.veritone.com/v1/admin/scim/x", "--rehearse", "IT Desk <it@contoso.example>"], ["AIWARE_SCIM_TOKEN": "t"],
-         "error[invalid-email-address]: ‘IT Desk <it@contoso.example>’ is not a plain e-mail address. --rehearse takes an address you control"),
-        (["https://api.us-1.veritone.com/v1/admin/scim/x", "--rehearse", "it@"], ["AIWARE_SCIM_TOKEN": "t"],
-         "error[invalid-email-address]: ‘it@’ is not a plain e-mail address."),
-        (["https://api.us-1.veritone.com/v1/admin/scim/x?aadOptscim062020=1"], ["AIWARE_SCIM_TOKEN": "t"],
-         "error[query-or-fragment]: the URL has a query or a fragment, which a Tenant URL never has, except Entra's flag ?aadOptscim062020."),
-    ])
+    @Test(
+        "input errors exit 2 with a sentence that says what to do",
+        arguments: [
+            (
+                ["https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0"], [String: String](),
+                "error[missing-token]: no token was given. Set AIWARE_SCIM_TOKEN"
+            ),
+            (
+                ["https://api.us-1.veritone.com/v1/admin/scim/x", "--token-file", "/nonexistent/token"], [:],
+                "error[missing-token]: cannot read the token file /nonexistent/token"
+            ),
+            (
+                ["https://api.us-1.veritone.com/v1/admin/scim/x"], ["AIWARE_SCIM_TOKEN": "   "],
+                "error[missing-token]: the environment variable AIWARE_SCIM_TOKEN holds no token."
+            ),
+            (
+                ["https://api.us-1.veritone.com/v1/admin/scim/x"], ["AIWARE_SCIM_TOKEN": "two\nlines"],
+                "error[invalid-token]: the token from the environment variable AIWARE_SCIM_TOKEN holds white space or a line break"
+            ),
+            (
+                ["https://api.us-1.veritone.com/v1/admin/scim/x", "--cacert", "/etc/hostname"], ["AIWARE_SCIM_TOKEN": "t"],
+                "error[invalid-cacert]: cannot read certificates from /etc/hostname"
+            ),
+            (
+                ["https://api.us-1.veritone.com/v1/admin/scim/x", "--timeout", "0"], ["AIWARE_SCIM_TOKEN": "t"],
+                "error[usage]: --timeout must be a number of seconds above 0"
+            ),
+            (
+                ["https://api.us-1.veritone.com/v1/admin/scim/x", "--token-stdin", "--token-file", "f"],
+                ["AIWARE_SCIM_TOKEN": "t"],
+                "error[usage]: Give the token one way"
+            ),
+            (["not a url"], ["AIWARE_SCIM_TOKEN": "t"], "error[not-a-url]: "),
+            (
+                ["https://api.us-1.veritone.com/v1/admin/scim/x", "--rehearse", "IT Desk <it@contoso.example>"],
+                ["AIWARE_SCIM_TOKEN": "t"],
+                "error[invalid-email-address]: ‘IT Desk <it@contoso.example>’ is not a plain e-mail address. --rehearse takes an address you control"
+            ),
+            (
+                ["https://api.us-1.veritone.com/v1/admin/scim/x", "--rehearse", "it@"], ["AIWARE_SCIM_TOKEN": "t"],
+                "error[invalid-email-address]: ‘it@’ is not a plain e-mail address."
+            ),
+            (
+                ["https://api.us-1.veritone.com/v1/admin/scim/x?aadOptscim062020=1"], ["AIWARE_SCIM_TOKEN": "t"],
+                "error[query-or-fragment]: the URL has a query or a fragment, which a Tenant URL never has, except Entra's flag ?aadOptscim062020."
+            ),
+        ])
     func inputError(arguments: [String], environment: [String: String], message: String) throws {
         let result = try RunbookProcess.run(["verify"] + arguments, environment: environment)
         #expect(result.status == 2)
@@ -181,7 +228,10 @@ struct VerifyInputTests {
             environment: ["AIWARE_SCIM_TOKEN": "t0ken"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAIL  input            this is the OpenID callback URL, not the SCIM Tenant URL"))
-        #expect(result.stdout.contains("Fix: Use the Tenant URL https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0, in Entra and here."))
+        #expect(
+            result.stdout.contains(
+                "Fix: Use the Tenant URL https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0, in Entra and here."
+            ))
         #expect(result.stdout.contains("SKIP  transport        skipped: the URL is not the Tenant URL to check"))
     }
 }
@@ -208,8 +258,9 @@ struct VerifyTerminalTests {
     /// Runs `runbook` under a pseudo-terminal with util-linux's `script`.
     func onTerminal(_ environment: String) throws -> String {
         let command = "\(environment) AIWARE_SCIM_TOKEN=t0ken '\(RunbookProcess.executable.path)' verify '\(Self.callback)'"
-        let result = try RunbookProcess.run(["-qec", command, "/dev/null"], environment: ["TERM": "xterm"],
-                                            executable: URL(fileURLWithPath: "/usr/bin/script"))
+        let result = try RunbookProcess.run(
+            ["-qec", command, "/dev/null"], environment: ["TERM": "xterm"],
+            executable: URL(fileURLWithPath: "/usr/bin/script"))
         return result.stdout
     }
 

@@ -9,11 +9,13 @@ struct VerifyFaultTests {
     static let token = "fault-test-token-Hb3Rw9"
     static let regions = try! RegionTable(contentsOf: RunbookProcess.repository.appendingPathComponent("Templates/regions.json"))
     static let messages = try! EntraCatalogue(templatesDirectory: RunbookProcess.repository.appendingPathComponent("Templates"))
-    static let listResponse = #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}"#
+    static let listResponse =
+        #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}"#
 
     /// A healthy SCIM service, with `override` answering first when it returns a behavior.
     static func service(_ override: @escaping @Sendable (FakeHTTPServer.Request) -> FakeHTTPServer.Behavior? = { _ in nil })
-        -> @Sendable (FakeHTTPServer.Request) -> FakeHTTPServer.Behavior {
+        -> @Sendable (FakeHTTPServer.Request) -> FakeHTTPServer.Behavior
+    {
         { request in
             if let behavior = override(request) { return behavior }
             guard request.header("Authorization") == "Bearer \(token)" else {
@@ -27,7 +29,9 @@ struct VerifyFaultTests {
         }
     }
 
-    func verify(_ server: FakeHTTPServer, path: String = "/scim/v2", timeout: Duration = .seconds(5)) async throws -> VerificationReport {
+    func verify(_ server: FakeHTTPServer, path: String = "/scim/v2", timeout: Duration = .seconds(5)) async throws
+        -> VerificationReport
+    {
         try await verify(url: server.baseURL() + path, timeout: timeout)
     }
 
@@ -52,32 +56,67 @@ struct VerifyFaultTests {
     }
 
     static let faults: [Fault] = [
-        Fault(name: "401", behavior: { _ in .json(401, "{}") }, status: .fail, diagnosis: "HTTP 401: the Secret Token was refused"),
-        Fault(name: "404", behavior: { _ in .json(404, "{}") }, status: .fail, diagnosis: "HTTP 404: nothing answers at this URL"),
-        Fault(name: "400 invalidFilter",
-              behavior: { $0.uri.contains("/Users?") ? .json(400, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"scimType":"invalidFilter","status":"400"}"#) : nil },
-              status: .fail, diagnosis: "HTTP 400 invalidFilter"),
-        Fault(name: "500", behavior: { $0.uri.contains("/Users?") ? .json(500, "oops", contentType: "text/plain") : nil },
-              status: .fail, diagnosis: "HTTP 500: the SCIM service failed"),
-        Fault(name: "Resources null",
-              behavior: { $0.uri.contains("/Users?") && $0.header("Authorization") != nil
-                  ? .json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":null}"#) : nil },
-              status: .fail, diagnosis: "HTTP 200, but the list says \"Resources\": null"),
-        Fault(name: "an ignored filter",
-              behavior: { $0.uri.contains("/Users?") && $0.header("Authorization") == "Bearer \(token)"
-                  ? .json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":2,"Resources":[{"id":"1"},{"id":"2"}]}"#) : nil },
-              status: .fail, diagnosis: "HTTP 200, but the filter was ignored: 2 resources came back"),
-        Fault(name: "application/json",
-              behavior: { $0.uri.contains("/Users?") && $0.header("Authorization") == "Bearer \(token)" ? .json(200, listResponse, contentType: "application/json") : nil },
-              status: .warn, diagnosis: "HTTP 200, an empty ListResponse, but with Content-Type ‘application/json’"),
-        Fault(name: "an endpoint that answers without a token", behavior: { $0.uri.contains("/Users?") ? .json(200, listResponse) : nil },
-              check: .authentication, status: .fail, diagnosis: "the endpoint answers a request with no token and with a wrong token with success"),
-        Fault(name: "no /Groups", behavior: { $0.uri.contains("/Groups") ? .json(404, "{}") : nil },
-              check: .groups, status: .warn, diagnosis: "HTTP 404: the endpoint serves no groups"),
-        Fault(name: "a 50 MB body", behavior: { $0.uri.contains("/Users?") && $0.header("Authorization") == "Bearer \(token)" ? .hugeBody(bytes: 50 << 20) : nil },
-              status: .fail, diagnosis: "HTTP 200, but the body goes on past 1024 KiB"),
-        Fault(name: "a connection closed mid-answer", behavior: { $0.uri.contains("/Users?") ? .closeMidBody : nil },
-              status: .fail, diagnosis: "the server closed the connection before the answer was complete"),
+        Fault(
+            name: "401", behavior: { _ in .json(401, "{}") }, status: .fail, diagnosis: "HTTP 401: the Secret Token was refused"),
+        Fault(
+            name: "404", behavior: { _ in .json(404, "{}") }, status: .fail, diagnosis: "HTTP 404: nothing answers at this URL"),
+        Fault(
+            name: "400 invalidFilter",
+            behavior: {
+                $0.uri.contains("/Users?")
+                    ? .json(
+                        400,
+                        #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"scimType":"invalidFilter","status":"400"}"#)
+                    : nil
+            },
+            status: .fail, diagnosis: "HTTP 400 invalidFilter"),
+        Fault(
+            name: "500", behavior: { $0.uri.contains("/Users?") ? .json(500, "oops", contentType: "text/plain") : nil },
+            status: .fail, diagnosis: "HTTP 500: the SCIM service failed"),
+        Fault(
+            name: "Resources null",
+            behavior: {
+                $0.uri.contains("/Users?") && $0.header("Authorization") != nil
+                    ? .json(
+                        200,
+                        #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":null}"#)
+                    : nil
+            },
+            status: .fail, diagnosis: "HTTP 200, but the list says \"Resources\": null"),
+        Fault(
+            name: "an ignored filter",
+            behavior: {
+                $0.uri.contains("/Users?") && $0.header("Authorization") == "Bearer \(token)"
+                    ? .json(
+                        200,
+                        #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":2,"Resources":[{"id":"1"},{"id":"2"}]}"#
+                    ) : nil
+            },
+            status: .fail, diagnosis: "HTTP 200, but the filter was ignored: 2 resources came back"),
+        Fault(
+            name: "application/json",
+            behavior: {
+                $0.uri.contains("/Users?") && $0.header("Authorization") == "Bearer \(token)"
+                    ? .json(200, listResponse, contentType: "application/json") : nil
+            },
+            status: .warn, diagnosis: "HTTP 200, an empty ListResponse, but with Content-Type ‘application/json’"),
+        Fault(
+            name: "an endpoint that answers without a token",
+            behavior: { $0.uri.contains("/Users?") ? .json(200, listResponse) : nil },
+            check: .authentication, status: .fail,
+            diagnosis: "the endpoint answers a request with no token and with a wrong token with success"),
+        Fault(
+            name: "no /Groups", behavior: { $0.uri.contains("/Groups") ? .json(404, "{}") : nil },
+            check: .groups, status: .warn, diagnosis: "HTTP 404: the endpoint serves no groups"),
+        Fault(
+            name: "a 50 MB body",
+            behavior: {
+                $0.uri.contains("/Users?") && $0.header("Authorization") == "Bearer \(token)" ? .hugeBody(bytes: 50 << 20) : nil
+            },
+            status: .fail, diagnosis: "HTTP 200, but the body goes on past 1024 KiB"),
+        Fault(
+            name: "a connection closed mid-answer", behavior: { $0.uri.contains("/Users?") ? .closeMidBody : nil },
+            status: .fail, diagnosis: "the server closed the connection before the answer was complete"),
     ]
 
     @Test("diagnoses each fault", arguments: faults)
@@ -95,7 +134,7 @@ struct VerifyFaultTests {
         let server = try await FakeHTTPServer.start(Self.service())
         let report = try await verify(server)
         await server.stop()
-        #expect(report.verdict == .warn) // the loopback host only
+        #expect(report.verdict == .warn)  // the loopback host only
         let probe = try #require(server.requests.first)
         #expect(probe.method == "GET")
         #expect(probe.uri.wholeMatch(of: /\/scim\/v2\/Users\?filter=userName%20eq%20%22[0-9a-f-]{36}%22/) != nil, "\(probe.uri)")
@@ -107,13 +146,16 @@ struct VerifyFaultTests {
 
     @Test("an HTML 403 that disappears with a User-Agent is named a firewall")
     func firewall() async throws {
-        let server = try await FakeHTTPServer.start(Self.service { request in
-            request.header("User-Agent") == nil && request.uri.contains("/Users?")
-                ? .json(403, "<html><body>Access denied</body></html>", contentType: "text/html") : nil
-        })
+        let server = try await FakeHTTPServer.start(
+            Self.service { request in
+                request.header("User-Agent") == nil && request.uri.contains("/Users?")
+                    ? .json(403, "<html><body>Access denied</body></html>", contentType: "text/html") : nil
+            })
         let report = try await verify(server)
         await server.stop()
-        #expect(report[.testConnection]?.diagnosis.contains("a firewall in front of the endpoint refuses requests without a User-Agent") == true)
+        #expect(
+            report[.testConnection]?.diagnosis.contains(
+                "a firewall in front of the endpoint refuses requests without a User-Agent") == true)
         #expect(server.requests.filter { $0.header("User-Agent") != nil }.count == 1)
     }
 
@@ -121,9 +163,10 @@ struct VerifyFaultTests {
     func redirect() async throws {
         let elsewhere = try await FakeHTTPServer.start(host: "127.0.0.2") { _ in .json(200, Self.listResponse) }
         let location = elsewhere.baseURL() + "/scim/v2/Users"
-        let server = try await FakeHTTPServer.start(Self.service { _ in
-            .respond(status: 307, headers: [(name: "Location", value: location)], body: "")
-        })
+        let server = try await FakeHTTPServer.start(
+            Self.service { _ in
+                .respond(status: 307, headers: [(name: "Location", value: location)], body: "")
+            })
         let report = try await verify(server)
         await server.stop()
         await elsewhere.stop()
@@ -137,8 +180,9 @@ struct VerifyFaultTests {
         // Through the binary, in a process of its own: the tests' shared thread pool, busy with
         // other suites, must not decide when a timeout fires.
         let start = ContinuousClock.now
-        let result = try RunbookProcess.run(["verify", "--allow-http-loopback", "--timeout", "1", "--json", server.baseURL() + "/scim/v2"],
-                                            environment: ["AIWARE_SCIM_TOKEN": Self.token])
+        let result = try RunbookProcess.run(
+            ["verify", "--allow-http-loopback", "--timeout", "1", "--json", server.baseURL() + "/scim/v2"],
+            environment: ["AIWARE_SCIM_TOKEN": Self.token])
         let elapsed = ContinuousClock.now - start
         await server.stop()
         #expect(result.status == 1)
@@ -153,12 +197,14 @@ struct VerifyFaultTests {
     @Test("a server that offers only TLS 1.1 fails the transport check: TLS 1.2 is the minimum")
     func oldTLS() async throws {
         let authority = try TestCertificateAuthority()
-        let server = try await FakeHTTPServer.start(tls: authority.serverContext(names: ["localhost"], maximumTLSVersion: .tlsv11),
-                                                    Self.service())
+        let server = try await FakeHTTPServer.start(
+            tls: authority.serverContext(names: ["localhost"], maximumTLSVersion: .tlsv11),
+            Self.service())
         let transport = try HTTPClientTransport(trustRoots: .pemFile(authority.caPEM.path))
         let report = await SCIMVerifier(transport: transport, regions: Self.regions, messages: Self.messages)
-            .verify(try SCIMEndpoint(server.baseURL(hostName: "localhost") + "/scim/v2", allowHTTPLoopback: false),
-                    token: try SCIMToken(Self.token, from: .standardInput))
+            .verify(
+                try SCIMEndpoint(server.baseURL(hostName: "localhost") + "/scim/v2", allowHTTPLoopback: false),
+                token: try SCIMToken(Self.token, from: .standardInput))
         await transport.shutdown()
         await server.stop()
         #expect(report[.transport]?.diagnosis == "the TLS handshake failed: the server offers no TLS version from 1.2 up")

@@ -26,56 +26,83 @@ struct VerifyRehearsalFaultTests {
     }
 
     static func patch(containing text: String, _ behavior: FakeHTTPServer.Behavior)
-        -> @Sendable (FakeHTTPServer.Request) -> FakeHTTPServer.Behavior? {
+        -> @Sendable (FakeHTTPServer.Request) -> FakeHTTPServer.Behavior?
+    {
         { $0.method == "PATCH" && $0.body.contains(text) ? behavior : nil }
     }
 
-    static func method(_ method: String, _ behavior: FakeHTTPServer.Behavior) -> @Sendable (FakeHTTPServer.Request) -> FakeHTTPServer.Behavior? {
+    static func method(_ method: String, _ behavior: FakeHTTPServer.Behavior)
+        -> @Sendable (FakeHTTPServer.Request) -> FakeHTTPServer.Behavior?
+    {
         { $0.method == method ? behavior : nil }
     }
 
     static let faults: [Fault] = [
-        Fault(name: "POST refused with 405", override: method("POST", SCIMDirectory.error(405)), check: .userCreate, status: .fail,
-              diagnosis: "HTTP 405: the endpoint does not create users", entra: ["not-authorized"], cleanup: .skip),
-        Fault(name: "POST refused with 501", override: method("POST", SCIMDirectory.error(501)), check: .userCreate, status: .fail,
-              diagnosis: "HTTP 501: the endpoint does not create users", entra: ["unexpected-response"], cleanup: .skip),
-        Fault(name: "200 instead of 201", quirks: .init(createStatus: 200), check: .userCreate, status: .warn,
-              diagnosis: "HTTP 200 where a create answers 201 Created"),
-        Fault(name: "500 after storing the user", quirks: .init(createStatus: 500), check: .userCreate, status: .fail,
-              diagnosis: "HTTP 500 to Entra's create request", entra: ["unexpected-error"]),
-        Fault(name: "no id in the answer", quirks: .init(createOmitsID: true), check: .userCreate, status: .fail,
-              diagnosis: "HTTP 201, but the answer has no id", entra: ["service-incompatible"]),
-        Fault(name: "the user returned twice by a query", quirks: .init(duplicatesInQuery: true), check: .userRead, status: .fail,
-              diagnosis: "the query by userName returned 2 users", entra: ["duplicate-target-entries"]),
-        Fault(name: "\"op\": \"Replace\" refused", override: patch(containing: #""op":"Replace""#, SCIMDirectory.error(400)),
-              check: .userUpdate, status: .fail, diagnosis: "Entra's default PATCH does not apply (refused with HTTP 400); "
+        Fault(
+            name: "POST refused with 405", override: method("POST", SCIMDirectory.error(405)), check: .userCreate, status: .fail,
+            diagnosis: "HTTP 405: the endpoint does not create users", entra: ["not-authorized"], cleanup: .skip),
+        Fault(
+            name: "POST refused with 501", override: method("POST", SCIMDirectory.error(501)), check: .userCreate, status: .fail,
+            diagnosis: "HTTP 501: the endpoint does not create users", entra: ["unexpected-response"], cleanup: .skip),
+        Fault(
+            name: "200 instead of 201", quirks: .init(createStatus: 200), check: .userCreate, status: .warn,
+            diagnosis: "HTTP 200 where a create answers 201 Created"),
+        Fault(
+            name: "500 after storing the user", quirks: .init(createStatus: 500), check: .userCreate, status: .fail,
+            diagnosis: "HTTP 500 to Entra's create request", entra: ["unexpected-error"]),
+        Fault(
+            name: "no id in the answer", quirks: .init(createOmitsID: true), check: .userCreate, status: .fail,
+            diagnosis: "HTTP 201, but the answer has no id", entra: ["service-incompatible"]),
+        Fault(
+            name: "the user returned twice by a query", quirks: .init(duplicatesInQuery: true), check: .userRead, status: .fail,
+            diagnosis: "the query by userName returned 2 users", entra: ["duplicate-target-entries"]),
+        Fault(
+            name: "\"op\": \"Replace\" refused", override: patch(containing: #""op":"Replace""#, SCIMDirectory.error(400)),
+            check: .userUpdate, status: .fail,
+            diagnosis: "Entra's default PATCH does not apply (refused with HTTP 400); "
                 + "the RFC 7644 one does, which Entra currently sends only when the Tenant URL carries the flag aadOptscim062020",
-              entra: ["unexpected-response"]),
-        Fault(name: "\"op\": \"Replace\" accepted and ignored",
-              override: patch(containing: #""op":"Replace""#, .respond(status: 204, headers: [], body: "")),
-              check: .userUpdate, status: .fail, diagnosis: "Entra's default PATCH does not apply (accepted but not applied, which Entra would log as a success"),
-        Fault(name: "the RFC 7644 PATCH refused, with the flag", override: patch(containing: #""op":"replace""#, SCIMDirectory.error(400)),
-              flagged: true, check: .userUpdate, status: .fail,
-              diagnosis: "the Tenant URL carries ?aadOptscim062020, so Entra sends RFC 7644 PATCH requests, and they do not apply",
-              entra: ["unexpected-response"]),
-        Fault(name: "the RFC 7644 PATCH refused, without the flag", override: patch(containing: #""op":"replace""#, SCIMDirectory.error(400)),
-              check: .userUpdate, status: .warn, diagnosis: "so the Tenant URL must not carry that flag"),
-        Fault(name: "the \"False\" string refused", override: patch(containing: #""value":"False""#, SCIMDirectory.error(400)),
-              check: .userDisable, status: .fail, diagnosis: "Entra's default PATCH does not apply (refused with HTTP 400)",
-              entra: ["unexpected-response"]),
-        Fault(name: "disabled users hidden", quirks: .init(hidesDisabled: true), check: .userDisable, status: .fail,
-              diagnosis: "a disabled user is no longer returned by id", entra: ["invalid-anchor"], remaining: [email], cleanup: .fail),
-        Fault(name: "DELETE refused", override: method("DELETE", SCIMDirectory.error(405)), check: .userDelete, status: .fail,
-              diagnosis: "HTTP 405: the endpoint refused the delete", entra: ["not-authorized"], remaining: [email], cleanup: .fail),
-        Fault(name: "a timeout half-way", override: patch(containing: "Operations", .delayed(.seconds(4), .respond(status: 204, headers: [], body: ""))),
-              check: .userUpdate, status: .fail, diagnosis: "PATCH got no answer: no complete answer within 1 s", entra: ["no-response"]),
-        Fault(name: "a 409 because the user exists, which the query missed",
-              override: { $0.method == "GET" && $0.uri.contains("filter=") ? SCIMDirectory.list([]) : nil },
-              seeded: "IT+Rehearsal@contoso.example", check: .userCreate, status: .fail, diagnosis: "HTTP 409",
-              entra: ["entry-conflict"], remaining: ["IT+Rehearsal@contoso.example"], cleanup: .skip),
-        Fault(name: "a user with that userName exists", seeded: email, check: .userQuery, status: .fail,
-              diagnosis: "a user with userName \(email) already exists (id seeded1); the rehearsal touches no user it did not create",
-              remaining: [email], cleanup: .skip),
+            entra: ["unexpected-response"]),
+        Fault(
+            name: "\"op\": \"Replace\" accepted and ignored",
+            override: patch(containing: #""op":"Replace""#, .respond(status: 204, headers: [], body: "")),
+            check: .userUpdate, status: .fail,
+            diagnosis: "Entra's default PATCH does not apply (accepted but not applied, which Entra would log as a success"),
+        Fault(
+            name: "the RFC 7644 PATCH refused, with the flag",
+            override: patch(containing: #""op":"replace""#, SCIMDirectory.error(400)),
+            flagged: true, check: .userUpdate, status: .fail,
+            diagnosis: "the Tenant URL carries ?aadOptscim062020, so Entra sends RFC 7644 PATCH requests, and they do not apply",
+            entra: ["unexpected-response"]),
+        Fault(
+            name: "the RFC 7644 PATCH refused, without the flag",
+            override: patch(containing: #""op":"replace""#, SCIMDirectory.error(400)),
+            check: .userUpdate, status: .warn, diagnosis: "so the Tenant URL must not carry that flag"),
+        Fault(
+            name: "the \"False\" string refused", override: patch(containing: #""value":"False""#, SCIMDirectory.error(400)),
+            check: .userDisable, status: .fail, diagnosis: "Entra's default PATCH does not apply (refused with HTTP 400)",
+            entra: ["unexpected-response"]),
+        Fault(
+            name: "disabled users hidden", quirks: .init(hidesDisabled: true), check: .userDisable, status: .fail,
+            diagnosis: "a disabled user is no longer returned by id", entra: ["invalid-anchor"], remaining: [email],
+            cleanup: .fail),
+        Fault(
+            name: "DELETE refused", override: method("DELETE", SCIMDirectory.error(405)), check: .userDelete, status: .fail,
+            diagnosis: "HTTP 405: the endpoint refused the delete", entra: ["not-authorized"], remaining: [email], cleanup: .fail),
+        Fault(
+            name: "a timeout half-way",
+            override: patch(containing: "Operations", .delayed(.seconds(4), .respond(status: 204, headers: [], body: ""))),
+            check: .userUpdate, status: .fail, diagnosis: "PATCH got no answer: no complete answer within 1 s",
+            entra: ["no-response"]),
+        Fault(
+            name: "a 409 because the user exists, which the query missed",
+            override: { $0.method == "GET" && $0.uri.contains("filter=") ? SCIMDirectory.list([]) : nil },
+            seeded: "IT+Rehearsal@contoso.example", check: .userCreate, status: .fail, diagnosis: "HTTP 409",
+            entra: ["entry-conflict"], remaining: ["IT+Rehearsal@contoso.example"], cleanup: .skip),
+        Fault(
+            name: "a user with that userName exists", seeded: email, check: .userQuery, status: .fail,
+            diagnosis:
+                "a user with userName \(email) already exists (id seeded1); the rehearsal touches no user it did not create",
+            remaining: [email], cleanup: .skip),
     ]
 
     @Test("each fault gets its diagnosis, Entra's code, and leaves nothing behind that can be removed", arguments: faults)
@@ -104,8 +131,9 @@ struct VerifyRehearsalFaultTests {
         #expect(requests.contains { $0.method == "POST" } == (fault.check != .userQuery))
     }
 
-    @Test("a healthy directory passes every step, with and without the flag, and holds no user afterwards",
-          arguments: ["", "?aadOptscim062020"])
+    @Test(
+        "a healthy directory passes every step, with and without the flag, and holds no user afterwards",
+        arguments: ["", "?aadOptscim062020"])
     func healthy(query: String) async throws {
         let directory = SCIMDirectory()
         let server = try await FakeHTTPServer.start(directory.handler)
@@ -123,10 +151,13 @@ struct VerifyRehearsalFaultTests {
         var options = SCIMVerifier.Options()
         options.timeout = timeout
         options.allowHTTPLoopback = true
-        let report = await SCIMVerifier(transport: transport, regions: VerifyFaultTests.regions, messages: VerifyFaultTests.messages,
-                                        options: options)
-            .verify(try SCIMEndpoint(url, allowHTTPLoopback: true), token: try SCIMToken(SCIMDirectory.token, from: .standardInput),
-                    rehearsal: try SCIMRehearsal(email: email))
+        let report = await SCIMVerifier(
+            transport: transport, regions: VerifyFaultTests.regions, messages: VerifyFaultTests.messages,
+            options: options
+        )
+        .verify(
+            try SCIMEndpoint(url, allowHTTPLoopback: true), token: try SCIMToken(SCIMDirectory.token, from: .standardInput),
+            rehearsal: try SCIMRehearsal(email: email))
         await transport.shutdown()
         return report
     }
@@ -135,14 +166,19 @@ struct VerifyRehearsalFaultTests {
 /// A signal in the middle of a rehearsal, to the real executable.
 @Suite("runbook verify --rehearse, stopped by a signal")
 struct VerifyRehearsalSignalTests {
-    @Test("SIGINT or SIGTERM during a slow request: the user is removed, then the exit status is 128 + the signal",
-          arguments: [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")])
+    @Test(
+        "SIGINT or SIGTERM during a slow request: the user is removed, then the exit status is 128 + the signal",
+        arguments: [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")])
     func signal(_ signal: Int32, name: String) async throws {
-        let directory = SCIMDirectory(override: { $0.method == "PATCH" ? .delayed(.seconds(20), .respond(status: 204, headers: [], body: "")) : nil })
+        let directory = SCIMDirectory(override: {
+            $0.method == "PATCH" ? .delayed(.seconds(20), .respond(status: 204, headers: [], body: "")) : nil
+        })
         let server = try await FakeHTTPServer.start(directory.handler)
         let result = try RunbookProcess.run(
-            ["verify", "--allow-http-loopback", "--timeout", "30", "--rehearse", VerifyRehearsalFaultTests.email,
-             server.baseURL() + "/scim/v2"],
+            [
+                "verify", "--allow-http-loopback", "--timeout", "30", "--rehearse", VerifyRehearsalFaultTests.email,
+                server.baseURL() + "/scim/v2",
+            ],
             environment: ["AIWARE_SCIM_TOKEN": SCIMDirectory.token],
             whileRunning: { process in
                 // Signal once the first PATCH hangs: the user exists by then.

@@ -8,15 +8,20 @@ struct VerifyTLSTests {
     static let token = "tls-test-token-Vn4pQ7"
 
     /// Runs `runbook verify` against scim2-server behind a TLS front whose certificate names `names`.
-    func verify(certificateNames names: [String], days: Int = 90, extra arguments: [String],
-                context: ((TestCertificateAuthority) throws -> NIOSSLContext)? = nil)
-        async throws -> (RunbookProcess.Result, TestCertificateAuthority) {
+    func verify(
+        certificateNames names: [String], days: Int = 90, extra arguments: [String],
+        context: ((TestCertificateAuthority) throws -> NIOSSLContext)? = nil
+    )
+        async throws -> (RunbookProcess.Result, TestCertificateAuthority)
+    {
         let authority = try TestCertificateAuthority()
         let server = try SCIM2Server(token: Self.token)
         defer { server.stop() }
-        let front = try await TLSFront.start(context: context?(authority) ?? authority.serverContext(names: names, days: days),
-                                             backendPort: server.port)
-        let arguments = ["verify", "https://localhost:\(front.port)/v2"]
+        let front = try await TLSFront.start(
+            context: context?(authority) ?? authority.serverContext(names: names, days: days),
+            backendPort: server.port)
+        let arguments =
+            ["verify", "https://localhost:\(front.port)/v2"]
             + arguments.map { $0 == "CA" ? authority.caPEM.path : $0 }
         let result = try RunbookProcess.run(arguments, environment: ["AIWARE_SCIM_TOKEN": Self.token])
         await front.stop()
@@ -28,9 +33,12 @@ struct VerifyTLSTests {
         let (result, _) = try await verify(certificateNames: ["localhost", "127.0.0.1"], extra: ["--cacert", "CA"])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.contains("PASS  transport        TLS 1."))
-        #expect(result.stdout.contains("certificate CN=localhost with an ECDSA P-256 key, issued by CN=runbook test CA, valid for localhost until"))
+        #expect(
+            result.stdout.contains(
+                "certificate CN=localhost with an ECDSA P-256 key, issued by CN=runbook test CA, valid for localhost until"))
         #expect(result.stdout.contains("; TLS 1.2, the only version Entra uses, works with a cipher suite of Learn's list  ("))
-        #expect(result.stdout.contains("PASS  test connection  HTTP 200, an empty ListResponse: Entra's Test Connection will pass"))
+        #expect(
+            result.stdout.contains("PASS  test connection  HTTP 200, an empty ListResponse: Entra's Test Connection will pass"))
     }
 
     @Test("warns about a certificate that expires within two weeks")
@@ -50,8 +58,9 @@ struct VerifyTLSTests {
         #expect(transport["status"] as? String == "fail")
         #expect(transport["diagnosis"] as? String == "the certificate, issued by CN=runbook test CA, is not trusted here")
         #expect((transport["fix"] as? String)?.contains("for a private test CA, pass --cacert") == true)
-        #expect(transport["entra"] as? String == "“SystemForCrossDomainIdentityManagementCredentialValidationUnavailable”, "
-            + "with the Details line “An error occurred while sending the request.” (observed)")
+        #expect(
+            transport["entra"] as? String == "“SystemForCrossDomainIdentityManagementCredentialValidationUnavailable”, "
+                + "with the Details line “An error occurred while sending the request.” (observed)")
         #expect(report.check("test-connection")?["status"] as? String == "skip")
     }
 
@@ -92,8 +101,9 @@ struct VerifyTLSTests {
     @Test("warns when TLS 1.2 works only with cipher suites outside Learn's list")
     func otherCipherSuites() async throws {
         let (result, _) = try await verify(certificateNames: ["localhost"], extra: ["--cacert", "CA"]) {
-            try $0.serverContext(names: ["localhost"], maximumTLSVersion: .tlsv12,
-                                 cipherSuites: [.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, .TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256])
+            try $0.serverContext(
+                names: ["localhost"], maximumTLSVersion: .tlsv12,
+                cipherSuites: [.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, .TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256])
         }
         #expect(result.status == 0)
         #expect(result.stdout.contains("WARN  transport        TLS 1.2 to 127.0.0.1:"))

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import RunbookKit
 
 @Suite("Tenant lists")
@@ -23,17 +24,22 @@ struct TenantListTests {
 
     @Test("reads CSV with a byte-order mark, quoted commas and line breaks, blank lines, and counts lines")
     func csv() throws {
-        let url = try Self.file("t.csv", "\u{FEFF}Callback_URL , customer,email\r\n"
-            + "https://api.us-1.veritone.com/v1/admin/openid/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/login,\"Acme, Inc.\",it@acme.example\r\n"
-            + "\r\n"
-            + "https://x,\"Two\nlines\",\r\n"
-            + "https://y, Spaced ,\n")
+        let url = try Self.file(
+            "t.csv",
+            "\u{FEFF}Callback_URL , customer,email\r\n"
+                + "https://api.us-1.veritone.com/v1/admin/openid/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/login,\"Acme, Inc.\",it@acme.example\r\n"
+                + "\r\n"
+                + "https://x,\"Two\nlines\",\r\n"
+                + "https://y, Spaced ,\n")
         let list = try TenantList(contentsOf: url)
         let rows = try Self.rows(list)
         #expect(rows.map(\.line) == [2, 4, 6])
         #expect(rows.map(\.number) == [1, 2, 3])
-        #expect(rows[0].values == [.callbackURL: "https://api.us-1.veritone.com/v1/admin/openid/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/login",
-                                   .customer: "Acme, Inc.", .email: "it@acme.example"])
+        #expect(
+            rows[0].values == [
+                .callbackURL: "https://api.us-1.veritone.com/v1/admin/openid/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/login",
+                .customer: "Acme, Inc.", .email: "it@acme.example",
+            ])
         #expect(rows[1].values[.customer] == "Two\nlines")
         #expect(rows[2].values[.customer] == "Spaced")
         #expect(rows[2].values[.email] == nil)
@@ -64,15 +70,23 @@ struct TenantListTests {
 
     static let badFiles = [
         BadFile(name: "an empty file", file: "t.csv", data: Data(), mention: "has no header row"),
-        BadFile(name: "no usable column", file: "t.csv", data: Data("url,name\nhttps://x,a\n".utf8),
-                mention: "line 1 of"),
-        BadFile(name: "semicolons", file: "t.csv", data: Data("callback_url;customer\nhttps://x;a\n".utf8),
-                mention: "The file seems to use semicolons"),
-        BadFile(name: "a column named twice", file: "t.csv", data: Data("callback_url,customer,Customer\n".utf8),
-                mention: "names ‘customer’ twice, on line 1"),
-        BadFile(name: "another extension", file: "t.txt", data: Data("callback_url\n".utf8), mention: "is neither .csv nor .json"),
-        BadFile(name: "JSON that is not an array", file: "t.json", data: Data(#"{"callback_url": "x"}"#.utf8), mention: "is not a JSON array"),
-        BadFile(name: "JSON that does not parse", file: "t.json", data: Data(#"[{"callback_url": }]"#.utf8), mention: "is not a list of tenants"),
+        BadFile(
+            name: "no usable column", file: "t.csv", data: Data("url,name\nhttps://x,a\n".utf8),
+            mention: "line 1 of"),
+        BadFile(
+            name: "semicolons", file: "t.csv", data: Data("callback_url;customer\nhttps://x;a\n".utf8),
+            mention: "The file seems to use semicolons"),
+        BadFile(
+            name: "a column named twice", file: "t.csv", data: Data("callback_url,customer,Customer\n".utf8),
+            mention: "names ‘customer’ twice, on line 1"),
+        BadFile(
+            name: "another extension", file: "t.txt", data: Data("callback_url\n".utf8), mention: "is neither .csv nor .json"),
+        BadFile(
+            name: "JSON that is not an array", file: "t.json", data: Data(#"{"callback_url": "x"}"#.utf8),
+            mention: "is not a JSON array"),
+        BadFile(
+            name: "JSON that does not parse", file: "t.json", data: Data(#"[{"callback_url": }]"#.utf8),
+            mention: "is not a list of tenants"),
     ]
 
     @Test("refuses a file it cannot use, saying where and why", arguments: badFiles)
@@ -97,7 +111,9 @@ struct TenantListTests {
 
     @Test("reads JSON: strings and nulls, other keys noted, a bad item reported as a row")
     func json() throws {
-        let url = try Self.file("t.json", #"""
+        let url = try Self.file(
+            "t.json",
+            #"""
             [{"callback_url": "https://x", "customer": "Acme", "email": null, "owner": "me"},
              {"region": "uk-1", "tenant_id": 7},
              "not an object"]
@@ -136,17 +152,21 @@ struct RunbookBatchTests {
         """
 
     func run(_ csv: String, formats: [RunbookFormat] = [.markdown, .html], into output: URL? = nil)
-        throws -> (RunbookBatch.Summary, URL, [RunbookBatch.Event]) {
+        throws -> (RunbookBatch.Summary, URL, [RunbookBatch.Event])
+    {
         let list = try TenantList(contentsOf: try TenantListTests.file("tenants.csv", csv))
         let output = try output ?? Fixtures.temporaryDirectory().appendingPathComponent("out")
         var events: [RunbookBatch.Event] = []
-        let summary = try RunbookBatch(renderer: Fixtures.renderer, regions: Fixtures.regions, writer: RunbookWriter(output: output),
-                                       formats: formats).run(list) { events.append($0) }
+        let summary = try RunbookBatch(
+            renderer: Fixtures.renderer, regions: Fixtures.regions, writer: RunbookWriter(output: output),
+            formats: formats
+        ).run(list) { events.append($0) }
         return (summary, output, events)
     }
 
     func manifest(_ output: URL) throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("manifest.json"))) as? [String: Any] ?? [:]
+        try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("manifest.json"))) as? [String: Any]
+            ?? [:]
     }
 
     @Test("renders each good row, reports and skips each bad one, and records every row in the manifest")
@@ -156,18 +176,26 @@ struct RunbookBatchTests {
         let manifest = try manifest(output)
         let rows = try #require(manifest["rows"] as? [[String: Any]])
         #expect(rows.map { $0["line"] as? Int } == [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14])
-        #expect(rows.map { $0["error"] as? String ?? $0["status"] as? String } == [
-            "written", "insecure-scheme", "unknown-host", "written", "unknown-region", "invalid-tenant-id", "duplicate-tenant",
-            "not-a-url", "invalid-email-address", "invalid-header-value", "malformed-row", "written",
-        ])
+        #expect(
+            rows.map { $0["error"] as? String ?? $0["status"] as? String } == [
+                "written", "insecure-scheme", "unknown-host", "written", "unknown-region", "invalid-tenant-id",
+                "duplicate-tenant",
+                "not-a-url", "invalid-email-address", "invalid-header-value", "malformed-row", "written",
+            ])
         #expect(rows[6]["tenant"] as? String == "16f982b7-17fa-4c6c-a17b-9e7e018d42c0")
         #expect(rows[8]["tenant"] as? String == "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d")
         #expect(manifest["summary"] as? [String: Int] == ["rows": 12, "written": 3, "failed": 9])
         #expect(manifest["formats"] as? [String] == ["md", "html", "eml"])
-        #expect(Set(rows[0].keys) == ["row", "line", "tenant", "region", "customer", "email", "status", "error", "message", "files"])
+        #expect(
+            Set(rows[0].keys) == ["row", "line", "tenant", "region", "customer", "email", "status", "error", "message", "files"])
         #expect(events.count == 12)
-        let tenants = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { !$0.hasPrefix("manifest") }.sorted()
-        #expect(tenants == ["0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11", "16f982b7-17fa-4c6c-a17b-9e7e018d42c0", "5e0c8a44-9b1d-4f6a-8c3e-2a7b9d0e1f23"])
+        let tenants = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { !$0.hasPrefix("manifest") }
+            .sorted()
+        #expect(
+            tenants == [
+                "0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11", "16f982b7-17fa-4c6c-a17b-9e7e018d42c0",
+                "5e0c8a44-9b1d-4f6a-8c3e-2a7b9d0e1f23",
+            ])
     }
 
     @Test("every file's SHA-256 in the manifest is the file's")
@@ -198,9 +226,13 @@ struct RunbookBatchTests {
 
     @Test("renders a thousand tenants, each with its own folder and manifest row")
     func thousand() throws {
-        let csv = "region,tenant_id,customer\n" + (1...1_000).map { "us-1,\(Self.tenant($0)),Customer \($0)" }.joined(separator: "\n")
+        let csv =
+            "region,tenant_id,customer\n" + (1...1_000).map { "us-1,\(Self.tenant($0)),Customer \($0)" }.joined(separator: "\n")
         let (summary, output, _) = try run(csv, formats: [.markdown])
-        #expect(summary == RunbookBatch.Summary(rows: 1_000, written: 1_000, failed: 0, manifest: output.appendingPathComponent("manifest.json")))
+        #expect(
+            summary
+                == RunbookBatch.Summary(
+                    rows: 1_000, written: 1_000, failed: 0, manifest: output.appendingPathComponent("manifest.json")))
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).count == 1_001)
         #expect((try manifest(output)["rows"] as? [Any])?.count == 1_000)
     }
@@ -215,7 +247,8 @@ struct RunbookBatchTests {
         let enumerator = FileManager.default.enumerator(atPath: folder.path)!
         for case let path as String in enumerator {
             var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            let exists = FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
             if exists, !isDirectory.boolValue { files[path] = try Data(contentsOf: folder.appendingPathComponent(path)) }
         }
         return files
@@ -255,15 +288,19 @@ struct ManifestRowTests {
     func sameBytesAsJSONEncoder(customer: String?) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let tenant = TenantURL(region: Fixtures.regions.region(forKey: "us-1")!, tenantID: TenantID("16f982b7-17fa-4c6c-a17b-9e7e018d42c0")!)
+        let tenant = TenantURL(
+            region: Fixtures.regions.region(forKey: "us-1")!, tenantID: TenantID("16f982b7-17fa-4c6c-a17b-9e7e018d42c0")!)
         var values: [TenantRow.Column: String] = [.email: "it@acme.example"]
         values[.customer] = customer
-        let written = ManifestRow(row: TenantRow(number: 3, line: 7, values: values), tenant: tenant, files: [
-            .init(path: "16f982b7-17fa-4c6c-a17b-9e7e018d42c0/runbook.md", digest: "sha256:2ba2"),
-            .init(path: "16f982b7-17fa-4c6c-a17b-9e7e018d42c0/runbook.html", digest: "sha256:5132"),
-        ])
-        let failed = ManifestRow(row: TenantRow(number: 4, values: values),
-                                 error: RunbookError(.notAURL, customer ?? "no customer"), tenant: nil)
+        let written = ManifestRow(
+            row: TenantRow(number: 3, line: 7, values: values), tenant: tenant,
+            files: [
+                .init(path: "16f982b7-17fa-4c6c-a17b-9e7e018d42c0/runbook.md", digest: "sha256:2ba2"),
+                .init(path: "16f982b7-17fa-4c6c-a17b-9e7e018d42c0/runbook.html", digest: "sha256:5132"),
+            ])
+        let failed = ManifestRow(
+            row: TenantRow(number: 4, values: values),
+            error: RunbookError(.notAURL, customer ?? "no customer"), tenant: nil)
         for row in [written, failed] {
             #expect(row.json == String(decoding: try encoder.encode(EncodedRow(row: row)), as: UTF8.self))
         }

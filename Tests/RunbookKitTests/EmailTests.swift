@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RunbookKit
 
 @Suite("The runbook as a mail draft")
@@ -12,8 +13,10 @@ struct EmailTests {
 
     @Test("is multipart/alternative, text first and HTML last, with the headers a draft needs")
     func structure() throws {
-        let message = try eml(envelope: EmailEnvelope(from: try EmailAddress("Veritone Support <support@veritone.example>"),
-                                                      to: [try EmailAddress("it@contoso.example")]))
+        let message = try eml(
+            envelope: EmailEnvelope(
+                from: try EmailAddress("Veritone Support <support@veritone.example>"),
+                to: [try EmailAddress("it@contoso.example")]))
         let head = message.components(separatedBy: "\r\n\r\n")[0]
         #expect(head.hasPrefix("From: Veritone Support <support@veritone.example>\r\nTo: it@contoso.example\r\nSubject: "))
         #expect(head.contains("\r\nDate: Sat, 29 Nov 2025 00:00:00 +0000\r\n"))
@@ -21,15 +24,21 @@ struct EmailTests {
         #expect(head.contains("\r\nX-Unsent: 1\r\n"))
         #expect(head.firstMatch(of: /\r\nMessage-ID: <runbook\.[0-9a-f]{32}@veritone\.example>\r\n/) != nil)
         let boundary = try #require(head.firstMatch(of: /boundary="([^"]+)"/)).1
-        let text = try #require(message.range(of: "--\(boundary)\r\nContent-Type: text/plain; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable"))
-        let html = try #require(message.range(of: "--\(boundary)\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable"))
+        let text = try #require(
+            message.range(
+                of: "--\(boundary)\r\nContent-Type: text/plain; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable")
+        )
+        let html = try #require(
+            message.range(
+                of: "--\(boundary)\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable"))
         #expect(text.lowerBound < html.lowerBound)
         #expect(message.hasSuffix("--\(boundary)--\r\n"))
     }
 
     @Test("has CRLF line ends only, no line over 78 characters, and no byte that is not ASCII")
     func lines() throws {
-        let message = try eml(Runbook(tenant: Self.runbook.tenant, customer: "Société Générale — Zürich " + String(repeating: "x", count: 300)))
+        let message = try eml(
+            Runbook(tenant: Self.runbook.tenant, customer: "Société Générale — Zürich " + String(repeating: "x", count: 300)))
         #expect(!message.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         #expect(message.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 78 })
         #expect(message.utf8.allSatisfy { $0 < 0x80 })
@@ -46,7 +55,9 @@ struct EmailTests {
     @Test("has an HTML part for mail clients: inline styles only, no script, no image, under 100 KB")
     func htmlPart() throws {
         let part = try Fixtures.renderer.documents(for: Self.runbook, formats: [.eml])[0].text
-            .components(separatedBy: "Content-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")[1]
+            .components(
+                separatedBy: "Content-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")[
+                1]
         let html = Self.decodeQuotedPrintable(String(part[..<part.range(of: "\r\n--=_runbook_")!.lowerBound]))
         #expect(html.hasPrefix("<!doctype html>"))
         #expect(!html.contains("<script") && !html.contains("<img") && !html.contains("<style") && !html.contains("<input"))
@@ -65,8 +76,10 @@ struct EmailTests {
         let parts = message.components(separatedBy: "Content-Transfer-Encoding: quoted-printable\r\n\r\n").dropFirst()
             .map { Self.decodeQuotedPrintable(String($0[..<$0.range(of: "\r\n--=_runbook_")!.lowerBound])) }
         #expect(parts.count == 2)
-        for heading in ["Classic experience: open the credentials form", "Newer experience: open the credentials form",
-                        "Both experiences: enter and test the credentials", "Newer experience: properties, then start provisioning"] {
+        for heading in [
+            "Classic experience: open the credentials form", "Newer experience: open the credentials form",
+            "Both experiences: enter and test the credentials", "Newer experience: properties, then start provisioning",
+        ] {
             #expect(parts[0].contains("\(heading)\n" + String(repeating: "~", count: heading.count)), "text part: \(heading)")
             #expect(parts[1].contains(heading), "HTML part: \(heading)")
         }
@@ -75,9 +88,12 @@ struct EmailTests {
 
     // MARK: Encodings
 
-    @Test("quoted-printable keeps lines within 76 characters and escapes what it must", arguments: [
-        "plain", "a=b", "trailing space ", "tab\t", "From the start", "é€😀", String(repeating: "x", count: 300), "=" + String(repeating: "é", count: 80),
-    ])
+    @Test(
+        "quoted-printable keeps lines within 76 characters and escapes what it must",
+        arguments: [
+            "plain", "a=b", "trailing space ", "tab\t", "From the start", "é€😀", String(repeating: "x", count: 300),
+            "=" + String(repeating: "é", count: 80),
+        ])
     func quotedPrintable(text: String) {
         let encoded = MIMEEncoding.quotedPrintable(text)
         #expect(encoded.components(separatedBy: "\r\n").allSatisfy { $0.count <= 76 })
@@ -98,25 +114,32 @@ struct EmailTests {
         #expect(decoded.joined() == "Zürich " + String(repeating: "😀", count: 40))
     }
 
-    @Test("display names are quoted or encoded as they need", arguments: [
-        ("IT Desk <it@contoso.example>", "IT Desk <it@contoso.example>"),
-        ("\"Desk, IT\" <it@contoso.example>", "\"Desk, IT\" <it@contoso.example>"),
-        ("Zoë <zoe@contoso.example>", "=?UTF-8?B?Wm/Dqw==?= <zoe@contoso.example>"),
-        ("it@contoso.example", "it@contoso.example"),
-    ])
+    @Test(
+        "display names are quoted or encoded as they need",
+        arguments: [
+            ("IT Desk <it@contoso.example>", "IT Desk <it@contoso.example>"),
+            ("\"Desk, IT\" <it@contoso.example>", "\"Desk, IT\" <it@contoso.example>"),
+            ("Zoë <zoe@contoso.example>", "=?UTF-8?B?Wm/Dqw==?= <zoe@contoso.example>"),
+            ("it@contoso.example", "it@contoso.example"),
+        ])
     func mailbox(input: String, header: String) throws {
         #expect(try EmailAddress(input).description == header)
     }
 
-    @Test("refuses what is not an address", arguments: ["it", "it@localhost", "it@@x.example", "a b@x.example", ".a@x.example",
-                                                       "it@-x.example", "it@x..example", "it@bücher.example", "<>"])
+    @Test(
+        "refuses what is not an address",
+        arguments: [
+            "it", "it@localhost", "it@@x.example", "a b@x.example", ".a@x.example",
+            "it@-x.example", "it@x..example", "it@bücher.example", "<>",
+        ])
     func badAddress(input: String) {
         let error = #expect(throws: RunbookError.self) { try EmailAddress(input) }
         #expect(error?.code == .invalidEmailAddress)
     }
 
-    @Test("refuses a header value with a line break or control character, never passing it on",
-          arguments: ["Acme\r\nBcc: evil@x.example", "Acme\nX", "nul\u{0}", "del\u{7F}", "bidi\u{202E}", "ls\u{2028}"])
+    @Test(
+        "refuses a header value with a line break or control character, never passing it on",
+        arguments: ["Acme\r\nBcc: evil@x.example", "Acme\nX", "nul\u{0}", "del\u{7F}", "bidi\u{202E}", "ls\u{2028}"])
     func headerInjection(value: String) {
         let error = #expect(throws: RunbookError.self) { try EmailAddress.checkHeaderValue(value, field: "the customer name") }
         #expect(error?.code == .invalidHeaderValue)
@@ -129,7 +152,9 @@ struct EmailTests {
     func textPart() throws {
         let body = try Fixtures.renderer.body(for: Self.runbook)
         let text = MarkdownParser(features: .email).plainText(from: body)
-        #expect(text.hasPrefix("Provision users from Microsoft Entra ID into Veritone aiWARE\n" + String(repeating: "=", count: 60) + "\n"))
+        #expect(
+            text.hasPrefix(
+                "Provision users from Microsoft Entra ID into Veritone aiWARE\n" + String(repeating: "=", count: 60) + "\n"))
         #expect(text.contains("\nGenerate an API token\n---------------------\n"))
         #expect(text.contains("\n1.  Access Admin Center by logging in"))
         #expect(text.contains("\n7.  Select Copy, and paste the token"))

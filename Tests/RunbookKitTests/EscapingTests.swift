@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RunbookKit
 
 @Suite("Escaping values for each output")
@@ -16,7 +17,10 @@ struct EscapingTests {
     @Test("escaped Markdown stays inert for 2,000 random strings of Markdown's own characters")
     func markdownRandom() {
         var generator = SeededGenerator(seed: 0x5EED)
-        let alphabet = Array("*_[]()<>!#`~|\\&;:/.@-+=\"' \tabcAZ09www.http:@\n").map(String.init) + ["1.", "9)", "WwW.", "&#x41;", "&amp;", "://", " - ", "10."]
+        let alphabet =
+            Array("*_[]()<>!#`~|\\&;:/.@-+=\"' \tabcAZ09www.http:@\n").map(String.init) + [
+                "1.", "9)", "WwW.", "&#x41;", "&amp;", "://", " - ", "10.",
+            ]
         for _ in 0..<2_000 {
             let length = Int.random(in: 1...40, using: &generator)
             let value = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
@@ -27,15 +31,17 @@ struct EscapingTests {
         }
     }
 
-    @Test("plain values read the same in the raw Markdown: a backslash only where markup could start", arguments: [
-        ("2025-11-29", "2025-11-29"), ("0.1.0", "0.1.0"), ("us-1", "us-1"), ("runbook 0.1.0", "runbook 0.1.0"),
-        ("United States (production)", "United States (production)"), ("Contoso Ltd.", "Contoso Ltd."),
-        ("AT&T", "AT&T"), ("C:\\Users", "C:\\Users"), ("Acme - EMEA", "Acme - EMEA"), ("100% #1", "100% #1"),
-        ("-5 Corp", "-5 Corp"), ("#1", "#1"), ("- Corp", "\\- Corp"), ("# One", "\\# One"), ("1. One", "1\\. One"),
-        ("2025) Ltd", "2025\\) Ltd"), ("===", "\\==="), ("> x", "\\> x"), ("+", "\\+"),
-        ("a_b*c", "a\\_b\\*c"), ("www.x.example", "www\\.x.example"), ("https://x", "https\\://x"),
-        ("it@x.example", "it\\@x.example"), ("&amp;", "\\&amp;"), ("a | b", "a \\| b"), ("end\\", "end\\\\"),
-    ])
+    @Test(
+        "plain values read the same in the raw Markdown: a backslash only where markup could start",
+        arguments: [
+            ("2025-11-29", "2025-11-29"), ("0.1.0", "0.1.0"), ("us-1", "us-1"), ("runbook 0.1.0", "runbook 0.1.0"),
+            ("United States (production)", "United States (production)"), ("Contoso Ltd.", "Contoso Ltd."),
+            ("AT&T", "AT&T"), ("C:\\Users", "C:\\Users"), ("Acme - EMEA", "Acme - EMEA"), ("100% #1", "100% #1"),
+            ("-5 Corp", "-5 Corp"), ("#1", "#1"), ("- Corp", "\\- Corp"), ("# One", "\\# One"), ("1. One", "1\\. One"),
+            ("2025) Ltd", "2025\\) Ltd"), ("===", "\\==="), ("> x", "\\> x"), ("+", "\\+"),
+            ("a_b*c", "a\\_b\\*c"), ("www.x.example", "www\\.x.example"), ("https://x", "https\\://x"),
+            ("it@x.example", "it\\@x.example"), ("&amp;", "\\&amp;"), ("a | b", "a \\| b"), ("end\\", "end\\\\"),
+        ])
     func markdownMinimal(value: String, escaped: String) {
         #expect(value.markdownEscaped == escaped)
         #expect(MarkdownParser().html(from: escaped) == "<p>\(Readers.cmarkEscaped(value))</p>\n")
@@ -47,8 +53,9 @@ struct EscapingTests {
         #expect(html == "<p>x <code>\(Readers.cmarkEscaped(value))</code> y</p>\n")
     }
 
-    @Test("a run of backticks longer than cmark-gfm reads as a fence becomes escaped text, found by FuzzMarkdownEscaping",
-          arguments: [79, 80, 200])
+    @Test(
+        "a run of backticks longer than cmark-gfm reads as a fence becomes escaped text, found by FuzzMarkdownEscaping",
+        arguments: [79, 80, 200])
     func longBacktickRun(length: Int) {
         let value = "a" + String(repeating: "`", count: length) + "b"
         let html = MarkdownParser().html(from: "x \(value.markdownCodeSpan) y")
@@ -57,8 +64,9 @@ struct EscapingTests {
 
     // MARK: Shells
 
-    @Test("a shell-quoted value reaches the command as one argument, unchanged and unexecuted",
-          arguments: HostileValues.all)
+    @Test(
+        "a shell-quoted value reaches the command as one argument, unchanged and unexecuted",
+        arguments: HostileValues.all)
     func posixShell(value: String) throws {
         let text = value.sanitizedForTemplates
         let directory = try Fixtures.temporaryDirectory()

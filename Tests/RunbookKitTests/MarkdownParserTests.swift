@@ -1,18 +1,24 @@
 import Testing
+
 @testable import RunbookKit
 
 @Suite("Markdown to HTML through cmark-gfm")
 struct MarkdownParserTests {
     let parser = MarkdownParser()
 
-    @Test("renders GitHub's extensions", arguments: [
-        ("| a | b |\n| --- | :-: |\n| 1 | 2 |", #"<td align="center">2</td>"#),
-        ("- [ ] open\n- [x] done", #"<input type="checkbox" checked="" disabled="" />"#),
-        ("~~gone~~", "<del>gone</del>"),
-        ("see https://learn.microsoft.com/entra", #"<a href="https://learn.microsoft.com/entra">https://learn.microsoft.com/entra</a>"#),
-        ("text[^1]\n\n[^1]: the note", #"<section class="footnotes" data-footnotes>"#),
-        ("<https://example.com>", #"<a href="https://example.com">"#),
-    ])
+    @Test(
+        "renders GitHub's extensions",
+        arguments: [
+            ("| a | b |\n| --- | :-: |\n| 1 | 2 |", #"<td align="center">2</td>"#),
+            ("- [ ] open\n- [x] done", #"<input type="checkbox" checked="" disabled="" />"#),
+            ("~~gone~~", "<del>gone</del>"),
+            (
+                "see https://learn.microsoft.com/entra",
+                #"<a href="https://learn.microsoft.com/entra">https://learn.microsoft.com/entra</a>"#
+            ),
+            ("text[^1]\n\n[^1]: the note", #"<section class="footnotes" data-footnotes>"#),
+            ("<https://example.com>", #"<a href="https://example.com">"#),
+        ])
     func extensions(markdown: String, expected: String) {
         #expect(parser.html(from: markdown).contains(expected))
     }
@@ -25,27 +31,32 @@ struct MarkdownParserTests {
         #expect(unsafe.html(from: "<b>y</b>").contains("<b>y</b>"))
     }
 
-    @Test("turns GitHub alerts into labelled callouts", arguments: [
-        ("NOTE", "Note"), ("TIP", "Tip"), ("IMPORTANT", "Important"), ("WARNING", "Warning"), ("CAUTION", "Caution"),
-        ("warning", "Warning"),
-    ])
+    @Test(
+        "turns GitHub alerts into labelled callouts",
+        arguments: [
+            ("NOTE", "Note"), ("TIP", "Tip"), ("IMPORTANT", "Important"), ("WARNING", "Warning"), ("CAUTION", "Caution"),
+            ("warning", "Warning"),
+        ])
     func alert(kind: String, label: String) {
         let html = parser.html(from: "> [!\(kind)]\n> Do not close the dialog.\n")
-        #expect(html == """
-            <aside class="callout callout-\(label.lowercased())" role="note">
-            <p class="callout-label">\(label)</p>
-            <p>Do not close the dialog.</p>
-            </aside>
+        #expect(
+            html == """
+                <aside class="callout callout-\(label.lowercased())" role="note">
+                <p class="callout-label">\(label)</p>
+                <p>Do not close the dialog.</p>
+                </aside>
 
-            """)
+                """)
     }
 
-    @Test("keeps a quote that only looks like an alert a quote", arguments: [
-        "> [!WARNING] text on the same line",
-        "> [!DANGER]\n> not a kind GitHub has",
-        "> plain quote",
-        "> \\[!WARNING]\n> escaped",
-    ])
+    @Test(
+        "keeps a quote that only looks like an alert a quote",
+        arguments: [
+            "> [!WARNING] text on the same line",
+            "> [!DANGER]\n> not a kind GitHub has",
+            "> plain quote",
+            "> \\[!WARNING]\n> escaped",
+        ])
     func notAnAlert(markdown: String) {
         let html = parser.html(from: markdown)
         #expect(html.hasPrefix("<blockquote>"))
@@ -56,20 +67,25 @@ struct MarkdownParserTests {
     func alertWithBlocks() {
         let html = parser.html(from: "> [!NOTE]\n> First.\n>\n> - one\n> - two\n>\n> ```sh\n> echo hi\n> ```\n")
         #expect(html.contains(#"<p class="callout-label">Note</p>"#))
-        #expect(html.contains("<p>First.</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<pre><code class=\"language-sh\">echo hi\n</code></pre>\n</aside>"))
+        #expect(
+            html.contains(
+                "<p>First.</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<pre><code class=\"language-sh\">echo hi\n</code></pre>\n</aside>"
+            ))
     }
 
-    @Test("gives headings GitHub's ids", arguments: [
-        ("## Generate an API token", #"<h2 id="generate-an-api-token">"#),
-        ("## What Entra's messages mean", #"<h2 id="what-entras-messages-mean">"#),
-        ("## Alternately, provision on demand", #"<h2 id="alternately-provision-on-demand">"#),
-        ("### `runbook verify` -- and *more*", #"<h3 id="runbook-verify----and-more">"#),
-        ("## Ünïcode 日本", #"<h2 id="ünïcode-日本">"#),
-        ("## !!!", #"<h2 id="section">"#),
-        // ASCII headings take a byte-by-byte path; one non-ASCII character takes the other.
-        ("## Step_2: Tenant URL (SCIM 2.0)", #"<h2 id="step_2-tenant-url-scim-20">"#),
-        ("## Step_2: Tenant URL (SCIM 2.0) ✓", #"<h2 id="step_2-tenant-url-scim-20-">"#),
-    ])
+    @Test(
+        "gives headings GitHub's ids",
+        arguments: [
+            ("## Generate an API token", #"<h2 id="generate-an-api-token">"#),
+            ("## What Entra's messages mean", #"<h2 id="what-entras-messages-mean">"#),
+            ("## Alternately, provision on demand", #"<h2 id="alternately-provision-on-demand">"#),
+            ("### `runbook verify` -- and *more*", #"<h3 id="runbook-verify----and-more">"#),
+            ("## Ünïcode 日本", #"<h2 id="ünïcode-日本">"#),
+            ("## !!!", #"<h2 id="section">"#),
+            // ASCII headings take a byte-by-byte path; one non-ASCII character takes the other.
+            ("## Step_2: Tenant URL (SCIM 2.0)", #"<h2 id="step_2-tenant-url-scim-20">"#),
+            ("## Step_2: Tenant URL (SCIM 2.0) ✓", #"<h2 id="step_2-tenant-url-scim-20-">"#),
+        ])
     func headingID(markdown: String, expected: String) {
         #expect(parser.html(from: markdown).hasPrefix(expected))
     }
@@ -82,31 +98,34 @@ struct MarkdownParserTests {
 
     @Test("makes numbered task lists steps with stable ids and labelled checkboxes")
     func steps() {
-        let html = parser.html(from: """
-            ## Generate an API token
+        let html = parser.html(
+            from: """
+                ## Generate an API token
 
-            1. [ ] Select **Security > API Tokens**.
-            2. [x] Click **New Token**.
+                1. [ ] Select **Security > API Tokens**.
+                2. [x] Click **New Token**.
 
-               The panel opens.
+                   The panel opens.
 
-            ## Finalize
+                ## Finalize
 
-            3. [ ] Select **Save**.
-            """)
-        #expect(html.contains("""
-            <ol class="steps">
-            <li class="step" id="step-generate-an-api-token-1">
-            <p><input type="checkbox" class="step-done" id="step-generate-an-api-token-1-done"> \
-            <label for="step-generate-an-api-token-1-done">Select <strong>Security &gt; API Tokens</strong>.</label></p>
-            </li>
-            <li class="step" id="step-generate-an-api-token-2">
-            <p><input type="checkbox" class="step-done" id="step-generate-an-api-token-2-done" checked> \
-            <label for="step-generate-an-api-token-2-done">Click <strong>New Token</strong>.</label></p>
-            <p>The panel opens.</p>
-            </li>
-            </ol>
-            """))
+                3. [ ] Select **Save**.
+                """)
+        #expect(
+            html.contains(
+                """
+                <ol class="steps">
+                <li class="step" id="step-generate-an-api-token-1">
+                <p><input type="checkbox" class="step-done" id="step-generate-an-api-token-1-done"> \
+                <label for="step-generate-an-api-token-1-done">Select <strong>Security &gt; API Tokens</strong>.</label></p>
+                </li>
+                <li class="step" id="step-generate-an-api-token-2">
+                <p><input type="checkbox" class="step-done" id="step-generate-an-api-token-2-done" checked> \
+                <label for="step-generate-an-api-token-2-done">Click <strong>New Token</strong>.</label></p>
+                <p>The panel opens.</p>
+                </li>
+                </ol>
+                """))
         #expect(html.contains(#"<ol class="steps" start="3">"#))
         #expect(html.contains(#"<li class="step" id="step-finalize-1">"#))
         #expect(!html.contains("disabled"))
@@ -159,24 +178,25 @@ struct MarkdownParserTests {
             Not an experience.
             """
         let html = MarkdownParser(features: .experienceSections).html(from: markdown)
-        #expect(html == """
-            <h2>Part</h2>
-            <section class="experience" data-experience="classic" data-experience-cue="Get started">
-            <h3>Classic experience: save</h3>
-            <p>Select <strong>Save</strong>.</p>
-            <h4>Detail</h4>
-            <p>More.</p>
-            </section>
-            <section class="experience" data-experience="newer" data-experience-cue="+ New configuration">
-            <h3>Newer experience</h3>
-            <p>Select <strong>Create</strong>.</p>
-            </section>
-            <h3>Both experiences: check</h3>
-            <p>Shared.</p>
-            <h3>Classic experiences of others</h3>
-            <p>Not an experience.</p>
+        #expect(
+            html == """
+                <h2>Part</h2>
+                <section class="experience" data-experience="classic" data-experience-cue="Get started">
+                <h3>Classic experience: save</h3>
+                <p>Select <strong>Save</strong>.</p>
+                <h4>Detail</h4>
+                <p>More.</p>
+                </section>
+                <section class="experience" data-experience="newer" data-experience-cue="+ New configuration">
+                <h3>Newer experience</h3>
+                <p>Select <strong>Create</strong>.</p>
+                </section>
+                <h3>Both experiences: check</h3>
+                <p>Shared.</p>
+                <h3>Classic experiences of others</h3>
+                <p>Not an experience.</p>
 
-            """)
+                """)
         // A level-2 heading never opens one: a part is shared or split inside.
         #expect(!MarkdownParser(features: .experienceSections).html(from: "## Classic experience\n").contains("<section"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RunbookKit
 
 @Suite("Region table")
@@ -46,15 +47,18 @@ struct RegionTableTests {
         BadFile(name: "not JSON", json: "{regions:", mentions: ["regions.json is not a regions file", "not valid JSON"]),
         BadFile(name: "no regions", json: "{}", mentions: ["has no \"regions\""]),
         BadFile(name: "no host", json: #"{"regions": [{"key": "x"}]}"#, mentions: ["at .regions[0]", "has no \"host\""]),
-        BadFile(name: "a URL for a host", json: #"{"regions": [{"key": "x", "host": "https://a.example"}]}"#,
-                mentions: ["‘https://a.example’", "not a DNS host name", "no scheme, port, path or IP address"]),
+        BadFile(
+            name: "a URL for a host", json: #"{"regions": [{"key": "x", "host": "https://a.example"}]}"#,
+            mentions: ["‘https://a.example’", "not a DNS host name", "no scheme, port, path or IP address"]),
         BadFile(name: "an IP address", json: #"{"regions": [{"key": "x", "host": "192.0.2.1"}]}"#, mentions: ["‘192.0.2.1’"]),
         BadFile(name: "a single label", json: #"{"regions": [{"key": "x", "host": "localhost"}]}"#, mentions: ["‘localhost’"]),
         BadFile(name: "an empty key", json: #"{"regions": [{"key": "", "host": "a.example"}]}"#, mentions: ["region key ‘’"]),
-        BadFile(name: "a key with a space", json: #"{"regions": [{"key": "on prem", "host": "a.example"}]}"#,
-                mentions: ["‘on prem’", "lower-case letters, digits, dots and hyphens"]),
-        BadFile(name: "a repeated key", json: #"{"regions": [{"key": "x", "host": "a.example"}, {"key": "x", "host": "b.example"}]}"#,
-                mentions: ["defines region x as b.example", "already a.example"]),
+        BadFile(
+            name: "a key with a space", json: #"{"regions": [{"key": "on prem", "host": "a.example"}]}"#,
+            mentions: ["‘on prem’", "lower-case letters, digits, dots and hyphens"]),
+        BadFile(
+            name: "a repeated key", json: #"{"regions": [{"key": "x", "host": "a.example"}, {"key": "x", "host": "b.example"}]}"#,
+            mentions: ["defines region x as b.example", "already a.example"]),
     ]
 
     @Test("explains what is wrong with a regions file", arguments: badFiles)
@@ -75,7 +79,9 @@ struct RegionTableTests {
         let error = #expect(throws: RunbookError.self) {
             try table.add(RegionTable(json: Data(json.utf8), path: "evil.json"), from: "evil.json")
         }
-        #expect(error?.message.contains("evil.json defines region us-1 as evil.example, but it is already api.us-1.veritone.com") == true)
+        #expect(
+            error?.message.contains("evil.json defines region us-1 as evil.example, but it is already api.us-1.veritone.com")
+                == true)
         #expect(table == Fixtures.regions)
 
         let hijack = #"{"regions": [{"key": "mine", "host": "api.us-1.veritone.com"}]}"#

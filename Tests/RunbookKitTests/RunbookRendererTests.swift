@@ -1,14 +1,16 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import RunbookKit
 
 @Suite("The rendered runbook")
 struct RunbookRendererTests {
     static let example = Runbook(tenant: try! TenantURL(.example, regions: Fixtures.regions))
     static let contoso = Runbook(
-        tenant: try! TenantURL(TenantInput(url: "https://api.uk-1.veritone.com/v1/admin/openid/0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11/login"),
-                               regions: Fixtures.regions),
+        tenant: try! TenantURL(
+            TenantInput(url: "https://api.uk-1.veritone.com/v1/admin/openid/0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11/login"),
+            regions: Fixtures.regions),
         customer: "Contoso Ltd")
 
     let markdown = try! Fixtures.renderer.markdown(for: RunbookRendererTests.example)
@@ -39,33 +41,37 @@ struct RunbookRendererTests {
     @Test("has the parts of DESIGN.md in order")
     func parts() {
         let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { String($0.dropFirst(3)) }
-        #expect(headings == [
-            "Your values", "Before you begin", "Generate an API token", "Create credentials and test the connection",
-            "Verify from a shell", "Provision Microsoft Entra ID users", "Finalize the provisioning settings",
-            "Alternately, provision on demand", "After the first cycle", "Troubleshooting", "Next step",
-        ])
+        #expect(
+            headings == [
+                "Your values", "Before you begin", "Generate an API token", "Create credentials and test the connection",
+                "Verify from a shell", "Provision Microsoft Entra ID users", "Finalize the provisioning settings",
+                "Alternately, provision on demand", "After the first cycle", "Troubleshooting", "Next step",
+            ])
     }
 
-    @Test("spells every label the way aiWARE and Entra show it", arguments: [
-        "**Admin Center**", "**Security > API Tokens**", "**New Token**", "**Create New Token**", "**Key Name**",
-        "**Select Permissions**", "*Admin:user*", "**Select All**", "**Generate Token**", "**Token Generated**",
-        "**Copy**", "**Entra ID** > **Enterprise apps**", "**Identity** > **Applications** > **Enterprise applications**",
-        "**Microsoft Entra ID**", "**Enterprise applications**", "**App registrations**", "**Manual**",
-        "**+ New application** > **+ Create your own application**",
-        "**Integrate any other application you don't find in the gallery (Non-gallery)**", "**Create**",
-        "**Provisioning**", "**Get started**", "**+ New configuration**", "**Provisioning Mode**", "**Automatic**",
-        "**Admin Credentials**", "**Tenant URL**", "**Secret Token**", "**Test Connection**", "**Error code**",
-        "**Details**", "**Response Status Code**", "**Save**", "**Create**", "**Mappings**", "**Edit provisioning**",
-        "**Attribute mapping**", "**Provision Microsoft Entra ID Groups**", "**Provision Azure Active Directory Groups**",
-        "**Enabled**", "**No**", "**Provision Microsoft Entra ID Users**", "**Add New Mapping**", "**Users and groups**",
-        "**Add user/group**", "**None Selected**", "**Select**", "**Assign**", "**Settings**", "**Scope**",
-        "**Sync only assigned users and groups**", "**Notification Email**", "**Send an email notification when a failure occurs**",
-        "**Prevent accidental deletions**", "**Provisioning Status**", "**On**", "**Off**", "**Overview**", "**Properties**",
-        "**Apply**", "**Start provisioning**", "**Provision on demand**", "**Provision on-demand**", "**Provision**",
-        "**Import user**", "**Determine if user is in scope**", "**Match user between source and target**",
-        "**Perform action**", "**Test connection**", "**Contact info**", "**Provisioning logs**", "**Stop**",
-        "**Restart provisioning**",
-    ])
+    @Test(
+        "spells every label the way aiWARE and Entra show it",
+        arguments: [
+            "**Admin Center**", "**Security > API Tokens**", "**New Token**", "**Create New Token**", "**Key Name**",
+            "**Select Permissions**", "*Admin:user*", "**Select All**", "**Generate Token**", "**Token Generated**",
+            "**Copy**", "**Entra ID** > **Enterprise apps**", "**Identity** > **Applications** > **Enterprise applications**",
+            "**Microsoft Entra ID**", "**Enterprise applications**", "**App registrations**", "**Manual**",
+            "**+ New application** > **+ Create your own application**",
+            "**Integrate any other application you don't find in the gallery (Non-gallery)**", "**Create**",
+            "**Provisioning**", "**Get started**", "**+ New configuration**", "**Provisioning Mode**", "**Automatic**",
+            "**Admin Credentials**", "**Tenant URL**", "**Secret Token**", "**Test Connection**", "**Error code**",
+            "**Details**", "**Response Status Code**", "**Save**", "**Create**", "**Mappings**", "**Edit provisioning**",
+            "**Attribute mapping**", "**Provision Microsoft Entra ID Groups**", "**Provision Azure Active Directory Groups**",
+            "**Enabled**", "**No**", "**Provision Microsoft Entra ID Users**", "**Add New Mapping**", "**Users and groups**",
+            "**Add user/group**", "**None Selected**", "**Select**", "**Assign**", "**Settings**", "**Scope**",
+            "**Sync only assigned users and groups**", "**Notification Email**",
+            "**Send an email notification when a failure occurs**",
+            "**Prevent accidental deletions**", "**Provisioning Status**", "**On**", "**Off**", "**Overview**", "**Properties**",
+            "**Apply**", "**Start provisioning**", "**Provision on demand**", "**Provision on-demand**", "**Provision**",
+            "**Import user**", "**Determine if user is in scope**", "**Match user between source and target**",
+            "**Perform action**", "**Test connection**", "**Contact info**", "**Provisioning logs**", "**Stop**",
+            "**Restart provisioning**",
+        ])
     func label(_ label: String) {
         #expect(markdown.contains(label))
     }
@@ -92,15 +98,20 @@ struct RunbookRendererTests {
         let url = "https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0"
         #expect(section("Your values").contains("```text\n\(url)\n```"))
         #expect(section("Create credentials and test the connection").contains("   ```text\n   \(url)\n   ```"))
-        #expect(section("Your values").contains("`https://api.us-1.veritone.com/v1/admin/openid/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/callback/login`"))
+        #expect(
+            section("Your values").contains(
+                "`https://api.us-1.veritone.com/v1/admin/openid/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/callback/login`"))
         #expect(html.contains(#"<pre><code class="language-text">\#(url)"#))
     }
 
     @Test("warns as callouts: the token is shown once, and never paste Bearer")
     func warnings() {
-        #expect(section("Generate an API token").contains("> [!WARNING]\n> The dialog box displays the token only when you create it."))
+        #expect(
+            section("Generate an API token").contains(
+                "> [!WARNING]\n> The dialog box displays the token only when you create it."))
         #expect(section("Create credentials and test the connection").contains("> [!WARNING]\n> Paste the token alone."))
-        let callouts = html.matches(of: /<aside class="callout callout-warning" role="note">\n<p class="callout-label">Warning<\/p>/)
+        let callouts = html.matches(
+            of: /<aside class="callout callout-warning" role="note">\n<p class="callout-label">Warning<\/p>/)
         #expect(callouts.count == 2)
     }
 
@@ -126,14 +137,20 @@ struct RunbookRendererTests {
 
         let powerShell = try #require(verify.firstMatch(of: /```powershell\n(.*?)```/.dotMatchesNewlines())).1
         #expect(powerShell.hasPrefix("& {\n"))
-        #expect(powerShell.contains("\n  [Net.ServicePointManager]::SecurityProtocol = "
-            + "[Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12\n"))
+        #expect(
+            powerShell.contains(
+                "\n  [Net.ServicePointManager]::SecurityProtocol = "
+                    + "[Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12\n"))
         #expect(powerShell.contains("Read-Host -AsSecureString 'Secret Token'"))
-        #expect(powerShell.contains(#"Uri = '\#(url)/Users?filter=userName%20eq%20%2200000000-0000-0000-0000-000000000000%22'; Headers = @{ Authorization = "Bearer $env:AIWARE_SCIM_TOKEN" }"#))
+        #expect(
+            powerShell.contains(
+                #"Uri = '\#(url)/Users?filter=userName%20eq%20%2200000000-0000-0000-0000-000000000000%22'; Headers = @{ Authorization = "Bearer $env:AIWARE_SCIM_TOKEN" }"#
+            ))
         #expect(powerShell.contains("if ($PSVersionTable.PSVersion.Major -ge 7) { $request.SkipHttpErrorCheck = $true }"))
         #expect(powerShell.contains(#""HTTP $([int]$refusal.StatusCode)""#))
         // The token goes whatever happens: a refusal, no answer at all, or nothing typed.
-        #expect(powerShell.hasSuffix("  } finally {\n    Remove-Item Env:AIWARE_SCIM_TOKEN -ErrorAction SilentlyContinue\n  }\n}\n"))
+        #expect(
+            powerShell.hasSuffix("  } finally {\n    Remove-Item Env:AIWARE_SCIM_TOKEN -ErrorAction SilentlyContinue\n  }\n}\n"))
 
         // In every command, "Bearer" is followed by the variable, never by a value.
         let commands = markdown.matches(of: /```(?:sh|powershell)\n(.*?)```/.dotMatchesNewlines()).map { String($0.1) }.joined()
@@ -144,15 +161,17 @@ struct RunbookRendererTests {
 
     @Test("opens with front matter naming the tenant, region and generator")
     func frontMatter() {
-        #expect(markdown.hasPrefix("""
-            ---
-            title: "Provision users from Microsoft Entra ID into Veritone aiWARE"
-            region: "us-1"
-            tenant: "16f982b7-17fa-4c6c-a17b-9e7e018d42c0"
-            tenant_url: "https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0"
-            date: "2025-11-29"
-            generator: "runbook \(RunbookRenderer.version)"
-            """))
+        #expect(
+            markdown.hasPrefix(
+                """
+                ---
+                title: "Provision users from Microsoft Entra ID into Veritone aiWARE"
+                region: "us-1"
+                tenant: "16f982b7-17fa-4c6c-a17b-9e7e018d42c0"
+                tenant_url: "https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0"
+                date: "2025-11-29"
+                generator: "runbook \(RunbookRenderer.version)"
+                """))
     }
 
     @Test("is one self-contained, accessible page that fetches nothing")
@@ -174,7 +193,10 @@ struct RunbookRendererTests {
         let style = try #require(html.firstMatch(of: /<style>(.*?)<\/style>/.dotMatchesNewlines()))
         let script = try #require(html.firstMatch(of: /<script>(.*?)<\/script>/.dotMatchesNewlines()))
         let hash = { (text: Substring) in Data(SHA256.hash(data: Data(text.utf8))).base64EncodedString() }
-        #expect(html.contains("content=\"default-src 'none'; style-src 'sha256-\(hash(style.1))'; script-src 'sha256-\(hash(script.1))'; img-src data:; base-uri 'none'; form-action 'none'\""))
+        #expect(
+            html.contains(
+                "content=\"default-src 'none'; style-src 'sha256-\(hash(style.1))'; script-src 'sha256-\(hash(script.1))'; img-src data:; base-uri 'none'; form-action 'none'\""
+            ))
         #expect(!html.contains("unsafe-inline"))
         #expect(html.firstMatch(of: /\son[a-z]+=/) == nil, "no inline event handler")
     }
@@ -213,7 +235,8 @@ struct HostileRunbookTests {
         let hostile = try Fixtures.renderer.markdown(for: runbook)
         let plain = try Fixtures.renderer.markdown(for: Runbook(tenant: runbook.tenant, customer: Self.placeholder))
 
-        let restored = hostile
+        let restored =
+            hostile
             .replacingOccurrences(of: customer.jsonQuoted, with: Self.placeholder.jsonQuoted)
             .replacingOccurrences(of: customer.markdownEscaped, with: Self.placeholder)
         #expect(restored == plain)
@@ -231,7 +254,8 @@ struct HostileRunbookTests {
         let plain = try Fixtures.renderer.html(for: Runbook(tenant: runbook.tenant, customer: Self.placeholder))
 
         // The page layout escapes with runbook's HTML escaping, the body with cmark-gfm's.
-        let restored = hostile
+        let restored =
+            hostile
             .replacingOccurrences(of: customer.htmlEscaped, with: Self.placeholder)
             .replacingOccurrences(of: Readers.cmarkEscaped(customer), with: Self.placeholder)
         #expect(restored == plain)
@@ -248,6 +272,6 @@ struct HostileRunbookTests {
     }
 }
 
-private extension Runbook {
-    var markdownText: String { try! Fixtures.renderer.markdown(for: self) }
+extension Runbook {
+    fileprivate var markdownText: String { try! Fixtures.renderer.markdown(for: self) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RunbookKit
 
 /// The runbook's claims against their sources: the catalogue of Entra's messages, the
@@ -24,32 +25,47 @@ struct RunbookSourcesTests {
             // Each name a message stands for, or the whole text, is in the first cell of its row. A
             // name can stand in two places (InternalServerError: a Details line's status, and a
             // provisioning-log code), so the row is the one that also says what it means.
-            let names = !message.statuses.isEmpty ? message.statuses.map(\.name) : !message.codes.isEmpty ? message.codes : [message.shows]
-            let row = try #require(rows.first { row in
-                names.allSatisfy { row.dropFirst(2).prefix { $0 != "|" }.contains($0.markdownEscaped) }
-                    && row.contains(message.meaning.markdownEscaped)
-            }, "no row shows \(message.id) with its meaning")
+            let names =
+                !message.statuses.isEmpty
+                ? message.statuses.map(\.name) : !message.codes.isEmpty ? message.codes : [message.shows]
+            let row = try #require(
+                rows.first { row in
+                    names.allSatisfy { row.dropFirst(2).prefix { $0 != "|" }.contains($0.markdownEscaped) }
+                        && row.contains(message.meaning.markdownEscaped)
+                }, "no row shows \(message.id) with its meaning")
             #expect(row.contains(message.fix.markdownEscaped), "\(message.id)")
             for footnote in message.footnotes {
                 #expect(row.contains("[^\(footnote)]"), "\(message.id) does not cite \(footnote)")
                 #expect(definitions[footnote] != nil, "no footnote \(footnote)")
             }
             let definition = try #require(definitions[message.footnotes[0]])
-            #expect(definition.contains("(\(message.source.url))"), "\(message.id): its first footnote and its source are different pages")
-            #expect(row.contains(message.evidence == .documented ? "*Documented:*" : message.evidence == .observed
-                ? "*Observed in the field, not documented:*" : "*Inferred:*"), "\(message.id) does not say how sure it is")
+            #expect(
+                definition.contains("(\(message.source.url))"),
+                "\(message.id): its first footnote and its source are different pages")
+            #expect(
+                row.contains(
+                    message.evidence == .documented
+                        ? "*Documented:*"
+                        : message.evidence == .observed
+                            ? "*Observed in the field, not documented:*" : "*Inferred:*"),
+                "\(message.id) does not say how sure it is")
         }
         for place in Fixtures.messages.places {
             #expect(markdown.contains("\n#### \(place.title)\n"))
         }
     }
 
-    @Test("what verify says Entra shows for an answer is a row of the runbook's table", arguments: [401, 403, 404, 405, 500, 501, 502, 503, 504, 599, 418])
+    @Test(
+        "what verify says Entra shows for an answer is a row of the runbook's table",
+        arguments: [401, 403, 404, 405, 500, 501, 502, 503, 504, 599, 418])
     func verifyAgrees(status: Int) throws {
         for message in Fixtures.messages.testConnectionFailure(status: status) {
-            let row = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("| ") && $0.contains(message.meaning.markdownEscaped) })
+            let row = try #require(
+                markdown.split(separator: "\n").first { $0.hasPrefix("| ") && $0.contains(message.meaning.markdownEscaped) })
             let name = message.shows.replacingOccurrences(of: "Response Status Code: ", with: "")
-            #expect(row.contains("`\(name)`") || name == String(status) || message.place != .details, "the row of \(message.id) does not name \(name)")
+            #expect(
+                row.contains("`\(name)`") || name == String(status) || message.place != .details,
+                "the row of \(message.id) does not name \(name)")
         }
     }
 
@@ -63,7 +79,9 @@ struct RunbookSourcesTests {
             let links = text.matches(of: /\]\(([^)]+)\)/).map { String($0.1) }
             #expect(!links.isEmpty, "[^\(key)] links nowhere")
             for link in links {
-                #expect(link.hasPrefix("https://learn.microsoft.com/") || link.hasPrefix("https://support.veritone.com/"), "[^\(key)]: \(link)")
+                #expect(
+                    link.hasPrefix("https://learn.microsoft.com/") || link.hasPrefix("https://support.veritone.com/"),
+                    "[^\(key)]: \(link)")
             }
         }
         // cmark-gfm renders each of them, and nothing else, in the page's footnotes.
@@ -79,30 +97,40 @@ struct RunbookSourcesTests {
     @Test("every row of SOURCES.md points at the line of a template that makes its claim, and at a known source")
     func sourcesFile() throws {
         let sources = try String(contentsOf: Fixtures.templates.appendingPathComponent("SOURCES.md"), encoding: .utf8)
-        let footnotes = try String(contentsOf: Fixtures.templates.appendingPathComponent("partials/footnotes.mustache"), encoding: .utf8)
+        let footnotes = try String(
+            contentsOf: Fixtures.templates.appendingPathComponent("partials/footnotes.mustache"), encoding: .utf8)
         let keys = Set(footnotes.matches(of: /\n\[\^([a-z0-9-]+)\]:/).map { String($0.1) })
-        let rows = sources.split(separator: "\n").compactMap { $0.wholeMatch(of: /\| ([a-z\/-]+\.mustache):(\d+) \| (`+) ?(.*?) ?\3 \| (.*?) \| (.+) \|/) }
+        let rows = sources.split(separator: "\n").compactMap {
+            $0.wholeMatch(of: /\| ([a-z\/-]+\.mustache):(\d+) \| (`+) ?(.*?) ?\3 \| (.*?) \| (.+) \|/)
+        }
         #expect(rows.count > 80)
         var cited: Set<String> = []
         for row in rows {
-            let file = String(row.1), line = Int(row.2)!
+            let file = String(row.1)
+            let line = Int(row.2)!
             let claim = String(row.4).replacingOccurrences(of: "\\|", with: "|")
             let lines = try String(contentsOf: Fixtures.templates.appendingPathComponent(file), encoding: .utf8)
                 .split(separator: "\n", omittingEmptySubsequences: false)
             let now = lines.indices.first { lines[$0].contains(claim) }.map { $0 + 1 }
-            #expect(line <= lines.count && lines[line - 1].contains(claim),
-                    "SOURCES.md: \(file):\(line) no longer holds ‘\(claim)’\(now.map { "; it is now at line \($0)" } ?? ", and no line does")")
+            #expect(
+                line <= lines.count && lines[line - 1].contains(claim),
+                "SOURCES.md: \(file):\(line) no longer holds ‘\(claim)’\(now.map { "; it is now at line \($0)" } ?? ", and no line does")"
+            )
             for source in row.5.split(separator: ", ").map(String.init) {
-                let known = keys.contains(source) || ["observed", "inferred", "entra-messages.json"].contains(source)
-                    || ["https://learn.microsoft.com/", "https://pubs.opengroup.org/", "https://curl.se/", "https://www.gnu.org/",
-                        "https://github.com/PowerShell/"].contains { source.hasPrefix($0) }
+                let known =
+                    keys.contains(source) || ["observed", "inferred", "entra-messages.json"].contains(source)
+                    || [
+                        "https://learn.microsoft.com/", "https://pubs.opengroup.org/", "https://curl.se/", "https://www.gnu.org/",
+                        "https://github.com/PowerShell/",
+                    ].contains { source.hasPrefix($0) }
                 #expect(known, "SOURCES.md: \(file):\(line) cites ‘\(source)’, which is no footnote, address or kind of evidence")
                 cited.insert(source)
             }
         }
         // Each footnote of the runbook backs at least one claim listed here.
-        #expect(keys.subtracting(cited).subtracting(Fixtures.messages.messages.flatMap(\.footnotes)).isEmpty,
-                "footnotes no row of SOURCES.md cites: \(keys.subtracting(cited).sorted())")
+        #expect(
+            keys.subtracting(cited).subtracting(Fixtures.messages.messages.flatMap(\.footnotes)).isEmpty,
+            "footnotes no row of SOURCES.md cites: \(keys.subtracting(cited).sorted())")
     }
 
     // MARK: Experiences
@@ -131,8 +159,9 @@ struct RunbookSourcesTests {
     func onPremises() throws {
         var regions = Fixtures.regions
         try regions.add(RegionTable([Region(key: "acme", host: "aiware.acme.example", name: "Acme")]), from: "onprem.json")
-        let tenant = try TenantURL(TenantInput(url: "https://aiware.acme.example/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0"),
-                                   regions: regions)
+        let tenant = try TenantURL(
+            TenantInput(url: "https://aiware.acme.example/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0"),
+            regions: regions)
         #expect(tenant.region.isOnPremises)
         let onPremises = try Fixtures.renderer.markdown(for: Runbook(tenant: tenant))
         #expect(onPremises.contains("- **Your aiWARE is reachable from Microsoft's cloud:**"))

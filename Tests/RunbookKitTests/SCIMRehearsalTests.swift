@@ -1,6 +1,7 @@
 import Foundation
-@testable import RunbookKit
 import Testing
+
+@testable import RunbookKit
 
 /// The rehearsal's decisions, without sockets: the state machine is fed answers and asked what
 /// to send next.
@@ -11,9 +12,11 @@ struct SCIMRehearsalTests {
     static let email = "it+rehearsal@contoso.example"
 
     static func machine(_ url: String = "https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0")
-        -> Machine {
-        Machine(endpoint: try! SCIMEndpoint(url, allowHTTPLoopback: false), token: token, userName: email,
-                externalID: "runbook-rehearsal-0a1b2c3d", messages: Fixtures.messages, timeout: .seconds(10))
+        -> Machine
+    {
+        Machine(
+            endpoint: try! SCIMEndpoint(url, allowHTTPLoopback: false), token: token, userName: email,
+            externalID: "runbook-rehearsal-0a1b2c3d", messages: Fixtures.messages, timeout: .seconds(10))
     }
 
     static func answer(_ request: SCIMRequest, _ status: Int, _ body: String = "") -> SCIMExchange {
@@ -40,9 +43,11 @@ struct SCIMRehearsalTests {
             let body = String(decoding: request.body ?? [], as: UTF8.self)
             switch request.method {
             case .get where request.url.contains("?filter="):
-                return SCIMRehearsalTests.answer(request, 200, exists ? list(user(id, active: active, familyName: familyName)) : list())
+                return SCIMRehearsalTests.answer(
+                    request, 200, exists ? list(user(id, active: active, familyName: familyName)) : list())
             case .get:
-                return exists ? SCIMRehearsalTests.answer(request, 200, user(id, active: active, familyName: familyName))
+                return exists
+                    ? SCIMRehearsalTests.answer(request, 200, user(id, active: active, familyName: familyName))
                     : SCIMRehearsalTests.answer(request, 404)
             case .post:
                 exists = true
@@ -72,7 +77,8 @@ struct SCIMRehearsalTests {
     }
 
     static func summary(_ request: SCIMRequest) -> String {
-        let path = request.url.replacingOccurrences(of: "https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0", with: "")
+        let path = request.url.replacingOccurrences(
+            of: "https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0", with: "")
         return "\(request.method.rawValue) \(path.removingPercentEncoding ?? path)"
     }
 
@@ -81,19 +87,20 @@ struct SCIMRehearsalTests {
         var machine = Self.machine()
         let directory = Directory()
         let sent = Self.run(&machine) { directory.answer($0) }
-        #expect(sent.map(Self.summary) == [
-            #"GET /Users?filter=userName eq "it+rehearsal@contoso.example""#,
-            "POST /Users",
-            "GET /Users/u1",
-            #"GET /Users?filter=userName eq "it+rehearsal@contoso.example""#,
-            "PATCH /Users/u1", "GET /Users/u1",
-            "PATCH /Users/u1", "GET /Users/u1",
-            "PATCH /Users/u1", "GET /Users/u1",
-            "PATCH /Users/u1",
-            "PATCH /Users/u1", "GET /Users/u1",
-            #"GET /Users?filter=userName eq "it+rehearsal@contoso.example""#,
-            "DELETE /Users/u1", "GET /Users/u1",
-        ])
+        #expect(
+            sent.map(Self.summary) == [
+                #"GET /Users?filter=userName eq "it+rehearsal@contoso.example""#,
+                "POST /Users",
+                "GET /Users/u1",
+                #"GET /Users?filter=userName eq "it+rehearsal@contoso.example""#,
+                "PATCH /Users/u1", "GET /Users/u1",
+                "PATCH /Users/u1", "GET /Users/u1",
+                "PATCH /Users/u1", "GET /Users/u1",
+                "PATCH /Users/u1",
+                "PATCH /Users/u1", "GET /Users/u1",
+                #"GET /Users?filter=userName eq "it+rehearsal@contoso.example""#,
+                "DELETE /Users/u1", "GET /Users/u1",
+            ])
         #expect(machine.checks.map(\.kind) == SCIMRehearsal.checks)
         #expect(machine.checks.allSatisfy { $0.status == .pass }, "\(machine.checks.map(\.diagnosis))")
         #expect(!directory.exists)
@@ -104,29 +111,33 @@ struct SCIMRehearsalTests {
     func bodies() throws {
         var machine = Self.machine()
         let directory = Directory()
-        let bodies = Self.run(&machine) { directory.answer($0) }.compactMap { $0.body.map { String(decoding: $0, as: UTF8.self) } }
+        let bodies = Self.run(&machine) { directory.answer($0) }.compactMap {
+            $0.body.map { String(decoding: $0, as: UTF8.self) }
+        }
         let patch = #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":["#
-        #expect(bodies == [
-            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"#
-                + #""externalId":"runbook-rehearsal-0a1b2c3d","userName":"it+rehearsal@contoso.example","active":true,"#
-                + #""emails":[{"primary":true,"type":"work","value":"it+rehearsal@contoso.example"}],"meta":{"resourceType":"User"},"#
-                + #""name":{"formatted":"Runbook Rehearsal","familyName":"Rehearsal","givenName":"Runbook"},"roles":[]}"#,
-            patch + #"{"op":"Replace","path":"emails[type eq \"work\"].value","value":"it+rehearsal@contoso.example"},"#
-                + #"{"op":"Replace","path":"name.givenName","value":"Runbook"},"#
-                + #"{"op":"Replace","path":"name.familyName","value":"Rehearsal-default"}]}"#,
-            patch + #"{"op":"replace","path":"emails[type eq \"work\"].value","value":"it+rehearsal@contoso.example"},"#
-                + #"{"op":"replace","value":{"name.givenName":"Runbook","name.familyName":"Rehearsal-aadOptscim062020"}}]}"#,
-            patch + #"{"op":"Replace","path":"active","value":"False"}]}"#,
-            patch + #"{"op":"replace","path":"active","value":true}]}"#,
-            patch + #"{"op":"replace","path":"active","value":false}]}"#,
-        ])
+        #expect(
+            bodies == [
+                #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"#
+                    + #""externalId":"runbook-rehearsal-0a1b2c3d","userName":"it+rehearsal@contoso.example","active":true,"#
+                    + #""emails":[{"primary":true,"type":"work","value":"it+rehearsal@contoso.example"}],"meta":{"resourceType":"User"},"#
+                    + #""name":{"formatted":"Runbook Rehearsal","familyName":"Rehearsal","givenName":"Runbook"},"roles":[]}"#,
+                patch + #"{"op":"Replace","path":"emails[type eq \"work\"].value","value":"it+rehearsal@contoso.example"},"#
+                    + #"{"op":"Replace","path":"name.givenName","value":"Runbook"},"#
+                    + #"{"op":"Replace","path":"name.familyName","value":"Rehearsal-default"}]}"#,
+                patch + #"{"op":"replace","path":"emails[type eq \"work\"].value","value":"it+rehearsal@contoso.example"},"#
+                    + #"{"op":"replace","value":{"name.givenName":"Runbook","name.familyName":"Rehearsal-aadOptscim062020"}}]}"#,
+                patch + #"{"op":"Replace","path":"active","value":"False"}]}"#,
+                patch + #"{"op":"replace","path":"active","value":true}]}"#,
+                patch + #"{"op":"replace","path":"active","value":false}]}"#,
+            ])
         for body in bodies {
             #expect((try? JSONSerialization.jsonObject(with: Data(body.utf8))) != nil, "not JSON: \(body)")
         }
     }
 
-    @Test("an id from the endpoint is one path segment: it cannot point a write at another resource",
-          arguments: ["../Groups/1", "u1?x=1", "a/b", "%2e%2e"])
+    @Test(
+        "an id from the endpoint is one path segment: it cannot point a write at another resource",
+        arguments: ["../Groups/1", "u1?x=1", "a/b", "%2e%2e"])
     func hostileID(id: String) throws {
         var machine = Self.machine()
         let directory = Directory(id: id)
@@ -154,24 +165,38 @@ struct SCIMRehearsalTests {
         var machine = Self.machine()
         let directory = Directory()
         var action = machine.start()
-        guard case .send(let lookUp) = action else { Issue.record("no request"); return }
+        guard case .send(let lookUp) = action else {
+            Issue.record("no request")
+            return
+        }
         action = machine.received(directory.answer(lookUp))
-        guard case .send(let create) = action else { Issue.record("no create"); return }
+        guard case .send(let create) = action else {
+            Issue.record("no create")
+            return
+        }
         #expect(create.method == .post)
-        _ = directory.answer(create) // the endpoint stored the user; its answer never arrived
+        _ = directory.answer(create)  // the endpoint stored the user; its answer never arrived
         action = machine.interrupted(by: "SIGINT") ?? .finish
-        guard case .send(let find) = action else { Issue.record("no look-up"); return }
+        guard case .send(let find) = action else {
+            Issue.record("no look-up")
+            return
+        }
         #expect(Self.summary(find) == #"GET /Users?filter=userName eq "it+rehearsal@contoso.example""#)
         #expect(!machine.isInterruptible)
         #expect(machine.interrupted(by: "SIGINT") == nil)
         action = machine.received(directory.answer(find))
-        guard case .send(let remove) = action else { Issue.record("no removal"); return }
+        guard case .send(let remove) = action else {
+            Issue.record("no removal")
+            return
+        }
         #expect(Self.summary(remove) == "DELETE /Users/u1")
         #expect(machine.received(directory.answer(remove)) == .finish)
         #expect(!directory.exists)
         #expect(machine.checks.first { $0.kind == .userCreate }?.diagnosis == "interrupted by SIGINT before it finished")
         #expect(machine.checks.last?.kind == .userCleanup && machine.checks.last?.status == .pass)
-        #expect(machine.checks.filter { $0.status == .skip }.map(\.diagnosis).contains("skipped: the rehearsal was interrupted by SIGINT"))
+        #expect(
+            machine.checks.filter { $0.status == .skip }.map(\.diagnosis).contains(
+                "skipped: the rehearsal was interrupted by SIGINT"))
     }
 
     @Test("an interruption while removing the user is not honoured: the removal goes on")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RunbookKit
 
 /// The diagnosis logic of `runbook verify`, against an in-memory endpoint: no sockets.
@@ -9,12 +10,14 @@ struct SCIMVerifierTests {
     static let token = try! SCIMToken(FakeTransport.validToken, from: .environment("AIWARE_SCIM_TOKEN"))
 
     func verify(_ url: String = tenantURL, token: SCIMToken = token, _ configure: (FakeTransport) -> Void = { _ in })
-        async throws -> (VerificationReport, FakeTransport) {
+        async throws -> (VerificationReport, FakeTransport)
+    {
         let transport = FakeTransport()
         configure(transport)
         let counter = Counter()
-        let verifier = SCIMVerifier(transport: transport, regions: Fixtures.regions, messages: Fixtures.messages,
-                                    makeID: { counter.nextID() }, now: { FakeTransport.now })
+        let verifier = SCIMVerifier(
+            transport: transport, regions: Fixtures.regions, messages: Fixtures.messages,
+            makeID: { counter.nextID() }, now: { FakeTransport.now })
         let report = await verifier.verify(try SCIMEndpoint(url, allowHTTPLoopback: false), token: token)
         return (report, transport)
     }
@@ -28,11 +31,16 @@ struct SCIMVerifierTests {
     @Test("a healthy aiWARE endpoint passes every check, in the documented order")
     func healthy() async throws {
         let (report, _) = try await verify()
-        #expect(statuses(report) == ["input pass", "transport pass", "test-connection pass", "authentication pass",
-                                     "groups pass", "discovery pass", "error-format pass", "latency pass"])
+        #expect(
+            statuses(report) == [
+                "input pass", "transport pass", "test-connection pass", "authentication pass",
+                "groups pass", "discovery pass", "error-format pass", "latency pass",
+            ])
         #expect(report.verdict == .pass)
         #expect(report[.input]?.diagnosis == "an aiWARE Tenant URL: region us-1, tenant 16f982b7-17fa-4c6c-a17b-9e7e018d42c0")
-        #expect(report[.transport]?.diagnosis.hasPrefix("TLS 1.3 to 203.0.113.7:443; certificate CN=api.us-1.veritone.com, issued by CN=Example CA,O=Example") == true)
+        #expect(
+            report[.transport]?.diagnosis.hasPrefix(
+                "TLS 1.3 to 203.0.113.7:443; certificate CN=api.us-1.veritone.com, issued by CN=Example CA,O=Example") == true)
         #expect(report[.testConnection]?.diagnosis == "HTTP 200, an empty ListResponse: Entra's Test Connection will pass")
     }
 
@@ -64,15 +72,19 @@ struct SCIMVerifierTests {
 
     // MARK: input
 
-    @Test("a callback or login URL fails the input check with the right Tenant URL as the fix, and sends nothing",
-          arguments: ["/callback/login", "/login", ""])
+    @Test(
+        "a callback or login URL fails the input check with the right Tenant URL as the fix, and sends nothing",
+        arguments: ["/callback/login", "/login", ""])
     func openIDURL(suffix: String) async throws {
         let url = "https://api.us-1.veritone.com/v1/admin/openid/16f982b7-17fa-4c6c-a17b-9e7e018d42c0" + suffix
         let (report, transport) = try await verify(url)
         #expect(report[.input]?.status == .fail)
         #expect(report[.input]?.fix == "Use the Tenant URL \(Self.tenantURL), in Entra and here.")
         #expect(report[.input]?.entraMessages.map(\.id) == ["invalid-credentials", "status-not-found"])
-        #expect(report.checks.dropFirst().allSatisfy { $0.status == .skip && $0.diagnosis == "skipped: the URL is not the Tenant URL to check" })
+        #expect(
+            report.checks.dropFirst().allSatisfy {
+                $0.status == .skip && $0.diagnosis == "skipped: the URL is not the Tenant URL to check"
+            })
         #expect(transport.requests.isEmpty && transport.connectCount == 0)
     }
 
@@ -94,9 +106,12 @@ struct SCIMVerifierTests {
 
     @Test("an OpenID path on an unknown host still fails, with the SCIM path as the fix")
     func openIDPathOnUnknownHost() async throws {
-        let (report, _) = try await verify("https://aiware.acme.example:8443/v1/admin/openid/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/callback/login")
+        let (report, _) = try await verify(
+            "https://aiware.acme.example:8443/v1/admin/openid/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/callback/login")
         #expect(report[.input]?.status == .fail)
-        #expect(report[.input]?.fix?.contains("Use https://aiware.acme.example:8443/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0") == true)
+        #expect(
+            report[.input]?.fix?.contains(
+                "Use https://aiware.acme.example:8443/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0") == true)
     }
 
     @Test("a pasted Bearer prefix is removed with a warning")
@@ -105,7 +120,8 @@ struct SCIMVerifierTests {
         let (report, _) = try await verify(token: token)
         #expect(token == Self.token)
         #expect(report[.input]?.status == .warn)
-        #expect(report[.input]?.fix?.contains("Removed a ‘Bearer ’ prefix from the environment variable AIWARE_SCIM_TOKEN") == true)
+        #expect(
+            report[.input]?.fix?.contains("Removed a ‘Bearer ’ prefix from the environment variable AIWARE_SCIM_TOKEN") == true)
         #expect(report[.testConnection]?.status == .pass)
     }
 
@@ -118,17 +134,24 @@ struct SCIMVerifierTests {
     }
 
     static let transportCases = [
-        TransportCase(failure: .nameNotResolved(host: "api.us-1.veritone.com"), diagnosis: "the host name api.us-1.veritone.com does not resolve"),
-        TransportCase(failure: .connectionRefused, diagnosis: "api.us-1.veritone.com:443 refused the connection: nothing listens there"),
+        TransportCase(
+            failure: .nameNotResolved(host: "api.us-1.veritone.com"),
+            diagnosis: "the host name api.us-1.veritone.com does not resolve"),
+        TransportCase(
+            failure: .connectionRefused, diagnosis: "api.us-1.veritone.com:443 refused the connection: nothing listens there"),
         TransportCase(failure: .connectTimedOut, diagnosis: "no connection to api.us-1.veritone.com:443 within 10 s"),
-        TransportCase(failure: .certificateRejected(.untrusted(issuer: "CN=Corporate Proxy CA")),
-                      diagnosis: "the certificate, issued by CN=Corporate Proxy CA, is not trusted here"),
-        TransportCase(failure: .certificateRejected(.wrongHost(names: ["other.example"])),
-                      diagnosis: "the certificate is for other.example, not api.us-1.veritone.com"),
-        TransportCase(failure: .certificateRejected(.expired(Date(timeIntervalSince1970: 1_700_000_000))),
-                      diagnosis: "the certificate expired on 2023-11-14"),
-        TransportCase(failure: .tlsFailed("the server offers no TLS version from 1.2 up"),
-                      diagnosis: "the TLS handshake failed: the server offers no TLS version from 1.2 up"),
+        TransportCase(
+            failure: .certificateRejected(.untrusted(issuer: "CN=Corporate Proxy CA")),
+            diagnosis: "the certificate, issued by CN=Corporate Proxy CA, is not trusted here"),
+        TransportCase(
+            failure: .certificateRejected(.wrongHost(names: ["other.example"])),
+            diagnosis: "the certificate is for other.example, not api.us-1.veritone.com"),
+        TransportCase(
+            failure: .certificateRejected(.expired(Date(timeIntervalSince1970: 1_700_000_000))),
+            diagnosis: "the certificate expired on 2023-11-14"),
+        TransportCase(
+            failure: .tlsFailed("the server offers no TLS version from 1.2 up"),
+            diagnosis: "the TLS handshake failed: the server offers no TLS version from 1.2 up"),
     ]
 
     @Test("no transport fails with Entra's no-answer message and skips the rest, sending no request", arguments: transportCases)
@@ -150,10 +173,16 @@ struct SCIMVerifierTests {
     @Test("a certificate's subject and issuer are shown inertly, whatever they hold (found by FuzzSCIMResponses)")
     func certificateText() async throws {
         let (report, _) = try await verify {
-            $0.connection = .success(ConnectionDetails(address: "203.0.113.7:443", tlsVersion: "TLS 1.3", certificate: CertificateSummary(
-                subject: "CN=\u{1B}]0;pwned\u{07}", issuer: "\u{202E}AC elpmaxE=NC", notValidAfter: FakeTransport.now.addingTimeInterval(90 * 86_400))))
+            $0.connection = .success(
+                ConnectionDetails(
+                    address: "203.0.113.7:443", tlsVersion: "TLS 1.3",
+                    certificate: CertificateSummary(
+                        subject: "CN=\u{1B}]0;pwned\u{07}", issuer: "\u{202E}AC elpmaxE=NC",
+                        notValidAfter: FakeTransport.now.addingTimeInterval(90 * 86_400))))
         }
-        #expect(report[.transport]?.diagnosis.hasPrefix(#"TLS 1.3 to 203.0.113.7:443; certificate CN=\u{1b}]0;pwned\u{7}, issued by \u{202e}AC elpmaxE=NC,"#) == true)
+        #expect(
+            report[.transport]?.diagnosis.hasPrefix(
+                #"TLS 1.3 to 203.0.113.7:443; certificate CN=\u{1b}]0;pwned\u{7}, issued by \u{202e}AC elpmaxE=NC,"#) == true)
     }
 
     // MARK: test connection
@@ -169,50 +198,94 @@ struct SCIMVerifierTests {
     }
 
     static let probeCases: [ProbeCase] = [
-        ProbeCase(name: "401", answer: .success(FakeTransport.json(401, "{}")), status: .fail,
-                  diagnosis: "HTTP 401: the Secret Token was refused", entra: ["invalid-credentials", "status-unauthorized"]),
-        ProbeCase(name: "403 with a JSON body", answer: .success(FakeTransport.json(403, "{}")), status: .fail,
-                  diagnosis: "HTTP 403: the token is known but may not read users", entra: ["invalid-credentials", "status-forbidden"]),
-        ProbeCase(name: "404", answer: .success(FakeTransport.json(404, "{}")), status: .fail,
-                  diagnosis: "HTTP 404: nothing answers at this URL", entra: ["invalid-credentials", "status-not-found"], skipsRest: true),
-        ProbeCase(name: "400 invalidFilter",
-                  answer: .success(FakeTransport.json(400, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"400","scimType":"invalidFilter"}"#)),
-                  status: .fail, diagnosis: "HTTP 400 invalidFilter: the endpoint does not accept Entra's filter",
-                  entra: ["invalid-credentials"]),
-        ProbeCase(name: "500", answer: .success(FakeTransport.json(500, "{}")), status: .fail,
-                  diagnosis: "HTTP 500: the SCIM service failed", entra: ["invalid-credentials", "status-server-error"]),
-        ProbeCase(name: "501", answer: .success(FakeTransport.json(501, "{}")), status: .fail,
-                  diagnosis: "HTTP 501: the endpoint does not implement this request", entra: ["invalid-credentials", "status-not-supported"]),
-        ProbeCase(name: "a redirect", answer: .success(FakeTransport.json(302, "", headers: [(name: "Location", value: "https://login.example/sso")])),
-                  status: .fail, diagnosis: "HTTP 302: the endpoint redirects to ‘https://login.example/sso’",
-                  entra: ["invalid-credentials"], skipsRest: true),
-        ProbeCase(name: "Resources null",
-                  answer: .success(FakeTransport.json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":null}"#)),
-                  status: .fail, diagnosis: "HTTP 200, but the list says \"Resources\": null", entra: ["service-incompatible"]),
-        ProbeCase(name: "an ignored filter",
-                  answer: .success(FakeTransport.json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":3,"Resources":[{},{},{}]}"#)),
-                  status: .fail, diagnosis: "HTTP 200, but the filter was ignored: 3 resources came back", entra: ["multiple-entries"]),
-        ProbeCase(name: "application/json",
-                  answer: .success(FakeTransport.json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0}"#, contentType: "application/json; charset=utf-8")),
-                  status: .warn, diagnosis: "HTTP 200, an empty ListResponse, but with Content-Type ‘application/json; charset=utf-8’"),
-        ProbeCase(name: "an HTML login page", answer: .success(FakeTransport.json(200, "<html><body>Sign in</body></html>", contentType: "text/html")),
-                  status: .fail, diagnosis: "HTTP 200, but the body is an HTML page (starts ‘<html><body>Sign in</body></html>’)",
-                  entra: ["service-incompatible"]),
-        ProbeCase(name: "not a ListResponse", answer: .success(FakeTransport.json(200, #"{"totalResults":0}"#)), status: .fail,
-                  diagnosis: "HTTP 200, but the body is not a SCIM ListResponse (its schemas are missing)", entra: ["service-incompatible"]),
-        ProbeCase(name: "no totalResults", answer: .success(FakeTransport.json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":"0"}"#)),
-                  status: .fail, diagnosis: "HTTP 200, but the list has no whole-number totalResults", entra: ["service-incompatible"]),
-        ProbeCase(name: "a body past the limit", answer: .success(SCIMResponse(status: 200, body: Array(repeating: 0x20, count: 10), isTruncated: true)),
-                  status: .fail, diagnosis: "HTTP 200, but the body goes on past 1024 KiB", entra: ["service-incompatible"]),
-        ProbeCase(name: "JSON nested past any sensible depth",
-                  answer: .success(FakeTransport.json(200, String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))),
-                  status: .fail, diagnosis: "HTTP 200, but the body is JSON nested deeper than 512 levels", entra: ["service-incompatible"]),
-        ProbeCase(name: "invalid UTF-8", answer: .success(SCIMResponse(status: 200, body: [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D])),
-                  status: .fail, diagnosis: "HTTP 200, but the body is not JSON", entra: ["service-incompatible"]),
-        ProbeCase(name: "a timeout", answer: .failure(.timedOut), status: .fail, diagnosis: "no complete answer within 10 s",
-                  entra: ["credential-validation-unavailable", "no-answer"], skipsRest: true),
-        ProbeCase(name: "a connection closed mid-answer", answer: .failure(.connectionClosed), status: .fail,
-                  diagnosis: "the server closed the connection before the answer was complete", entra: ["credential-validation-unavailable", "no-answer"], skipsRest: true),
+        ProbeCase(
+            name: "401", answer: .success(FakeTransport.json(401, "{}")), status: .fail,
+            diagnosis: "HTTP 401: the Secret Token was refused", entra: ["invalid-credentials", "status-unauthorized"]),
+        ProbeCase(
+            name: "403 with a JSON body", answer: .success(FakeTransport.json(403, "{}")), status: .fail,
+            diagnosis: "HTTP 403: the token is known but may not read users", entra: ["invalid-credentials", "status-forbidden"]),
+        ProbeCase(
+            name: "404", answer: .success(FakeTransport.json(404, "{}")), status: .fail,
+            diagnosis: "HTTP 404: nothing answers at this URL", entra: ["invalid-credentials", "status-not-found"],
+            skipsRest: true),
+        ProbeCase(
+            name: "400 invalidFilter",
+            answer: .success(
+                FakeTransport.json(
+                    400, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"400","scimType":"invalidFilter"}"#
+                )),
+            status: .fail, diagnosis: "HTTP 400 invalidFilter: the endpoint does not accept Entra's filter",
+            entra: ["invalid-credentials"]),
+        ProbeCase(
+            name: "500", answer: .success(FakeTransport.json(500, "{}")), status: .fail,
+            diagnosis: "HTTP 500: the SCIM service failed", entra: ["invalid-credentials", "status-server-error"]),
+        ProbeCase(
+            name: "501", answer: .success(FakeTransport.json(501, "{}")), status: .fail,
+            diagnosis: "HTTP 501: the endpoint does not implement this request",
+            entra: ["invalid-credentials", "status-not-supported"]),
+        ProbeCase(
+            name: "a redirect",
+            answer: .success(FakeTransport.json(302, "", headers: [(name: "Location", value: "https://login.example/sso")])),
+            status: .fail, diagnosis: "HTTP 302: the endpoint redirects to ‘https://login.example/sso’",
+            entra: ["invalid-credentials"], skipsRest: true),
+        ProbeCase(
+            name: "Resources null",
+            answer: .success(
+                FakeTransport.json(
+                    200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":null}"#)
+            ),
+            status: .fail, diagnosis: "HTTP 200, but the list says \"Resources\": null", entra: ["service-incompatible"]),
+        ProbeCase(
+            name: "an ignored filter",
+            answer: .success(
+                FakeTransport.json(
+                    200,
+                    #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":3,"Resources":[{},{},{}]}"#
+                )),
+            status: .fail, diagnosis: "HTTP 200, but the filter was ignored: 3 resources came back", entra: ["multiple-entries"]),
+        ProbeCase(
+            name: "application/json",
+            answer: .success(
+                FakeTransport.json(
+                    200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0}"#,
+                    contentType: "application/json; charset=utf-8")),
+            status: .warn, diagnosis: "HTTP 200, an empty ListResponse, but with Content-Type ‘application/json; charset=utf-8’"),
+        ProbeCase(
+            name: "an HTML login page",
+            answer: .success(FakeTransport.json(200, "<html><body>Sign in</body></html>", contentType: "text/html")),
+            status: .fail, diagnosis: "HTTP 200, but the body is an HTML page (starts ‘<html><body>Sign in</body></html>’)",
+            entra: ["service-incompatible"]),
+        ProbeCase(
+            name: "not a ListResponse", answer: .success(FakeTransport.json(200, #"{"totalResults":0}"#)), status: .fail,
+            diagnosis: "HTTP 200, but the body is not a SCIM ListResponse (its schemas are missing)",
+            entra: ["service-incompatible"]),
+        ProbeCase(
+            name: "no totalResults",
+            answer: .success(
+                FakeTransport.json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":"0"}"#)
+            ),
+            status: .fail, diagnosis: "HTTP 200, but the list has no whole-number totalResults", entra: ["service-incompatible"]),
+        ProbeCase(
+            name: "a body past the limit",
+            answer: .success(SCIMResponse(status: 200, body: Array(repeating: 0x20, count: 10), isTruncated: true)),
+            status: .fail, diagnosis: "HTTP 200, but the body goes on past 1024 KiB", entra: ["service-incompatible"]),
+        ProbeCase(
+            name: "JSON nested past any sensible depth",
+            answer: .success(
+                FakeTransport.json(200, String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))),
+            status: .fail, diagnosis: "HTTP 200, but the body is JSON nested deeper than 512 levels",
+            entra: ["service-incompatible"]),
+        ProbeCase(
+            name: "invalid UTF-8",
+            answer: .success(SCIMResponse(status: 200, body: [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D])),
+            status: .fail, diagnosis: "HTTP 200, but the body is not JSON", entra: ["service-incompatible"]),
+        ProbeCase(
+            name: "a timeout", answer: .failure(.timedOut), status: .fail, diagnosis: "no complete answer within 10 s",
+            entra: ["credential-validation-unavailable", "no-answer"], skipsRest: true),
+        ProbeCase(
+            name: "a connection closed mid-answer", answer: .failure(.connectionClosed), status: .fail,
+            diagnosis: "the server closed the connection before the answer was complete",
+            entra: ["credential-validation-unavailable", "no-answer"], skipsRest: true),
     ]
 
     @Test("diagnoses each answer to Entra's probe", arguments: probeCases)
@@ -261,8 +334,11 @@ struct SCIMVerifierTests {
     func refusedToken() async throws {
         let wrong = try SCIMToken("not-the-token", from: .standardInput)
         let (report, _) = try await verify(token: wrong)
-        #expect(statuses(report) == ["input pass", "transport pass", "test-connection fail", "authentication pass",
-                                     "groups skip", "discovery skip", "error-format skip", "latency pass"])
+        #expect(
+            statuses(report) == [
+                "input pass", "transport pass", "test-connection fail", "authentication pass",
+                "groups skip", "discovery skip", "error-format skip", "latency pass",
+            ])
     }
 
     // MARK: authentication
@@ -271,7 +347,8 @@ struct SCIMVerifierTests {
     func openEndpoint(credentials: String) async throws {
         let (report, _) = try await verify { transport in
             transport.on("/Users") { request in
-                let accepted = request.token == Self.token || (credentials == "none" ? request.token == nil : request.token != nil)
+                let accepted =
+                    request.token == Self.token || (credentials == "none" ? request.token == nil : request.token != nil)
                 return accepted ? .success(FakeTransport.emptyList) : .success(FakeTransport.json(401, "{}"))
             }
         }
@@ -285,10 +362,13 @@ struct SCIMVerifierTests {
     @Test("an endpoint that answers a missing token with 404 warns")
     func oddRefusal() async throws {
         let (report, _) = try await verify { transport in
-            transport.on("/Users") { $0.token == Self.token ? .success(FakeTransport.emptyList) : .success(FakeTransport.json(404, "{}")) }
+            transport.on("/Users") {
+                $0.token == Self.token ? .success(FakeTransport.emptyList) : .success(FakeTransport.json(404, "{}"))
+            }
         }
         #expect(report[.authentication]?.status == .warn)
-        #expect(report[.authentication]?.diagnosis == "no token gets HTTP 404, a wrong token gets HTTP 404, where 401 is expected")
+        #expect(
+            report[.authentication]?.diagnosis == "no token gets HTTP 404, a wrong token gets HTTP 404, where 401 is expected")
     }
 
     // MARK: groups, discovery, error format, latency
@@ -317,12 +397,17 @@ struct SCIMVerifierTests {
         #expect(report[.discovery]?.diagnosis.contains("missing: /Schemas (HTTP 404)") == true)
     }
 
-    @Test("error format", arguments: [
-        (200, #"{"id":"x"}"#, VerificationCheck.Status.fail, "HTTP 200 for a user ID that cannot exist"),
-        (404, "Not Found", .warn, "HTTP 404, but the body is not a SCIM Error"),
-        (404, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":404}"#, .warn, "HTTP 404 with a SCIM Error whose status is not the string \"404\""),
-        (400, "{}", .warn, "HTTP 400 for a user that does not exist, where 404 is expected"),
-    ])
+    @Test(
+        "error format",
+        arguments: [
+            (200, #"{"id":"x"}"#, VerificationCheck.Status.fail, "HTTP 200 for a user ID that cannot exist"),
+            (404, "Not Found", .warn, "HTTP 404, but the body is not a SCIM Error"),
+            (
+                404, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":404}"#, .warn,
+                "HTTP 404 with a SCIM Error whose status is not the string \"404\""
+            ),
+            (400, "{}", .warn, "HTTP 400 for a user that does not exist, where 404 is expected"),
+        ])
     func errorFormat(status: Int, body: String, expected: VerificationCheck.Status, diagnosis: String) async throws {
         let (report, _) = try await verify { $0.on("/Users/id-5") { _ in .success(FakeTransport.json(status, body)) } }
         #expect(report[.errorFormat]?.status == expected)
@@ -351,18 +436,39 @@ struct SCIMVerifierTests {
         #expect(object["token"] as? String == Self.token.fingerprint)
         let checks = try #require(object["checks"] as? [[String: Any]])
         // Without --rehearse the rehearsal's checks are not in the report at all.
-        #expect(checks.map { $0["id"] as? String } == VerificationCheck.Kind.allCases.filter { !$0.isRehearsal }
-            .map(\.rawValue))
-        #expect(Set(checks[2].keys) == ["id", "title", "status", "diagnosis", "fix", "entra", "entraMessages", "requests", "milliseconds"])
+        #expect(
+            checks.map { $0["id"] as? String }
+                == VerificationCheck.Kind.allCases.filter { !$0.isRehearsal }
+                .map(\.rawValue))
+        #expect(
+            Set(checks[2].keys) == [
+                "id", "title", "status", "diagnosis", "fix", "entra", "entraMessages", "requests", "milliseconds",
+            ])
         let request = try #require((checks[2]["requests"] as? [[String: Any]])?.first)
         #expect(Set(request.keys) == ["method", "url", "credentials", "status", "failure", "milliseconds"])
     }
 
     static let echoCases: [(String, @Sendable (SCIMRequest) -> FakeTransport.Answer)] = [
         ("a body", { _ in .success(FakeTransport.json(200, "you sent Bearer \(FakeTransport.validToken)")) }),
-        ("an error detail", { _ in .success(FakeTransport.json(409, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"409","detail":"bad token \#(FakeTransport.validToken)"}"#)) }),
+        (
+            "an error detail",
+            { _ in
+                .success(
+                    FakeTransport.json(
+                        409,
+                        #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"409","detail":"bad token \#(FakeTransport.validToken)"}"#
+                    ))
+            }
+        ),
         ("a list of schemas", { _ in .success(FakeTransport.json(200, #"{"schemas":["\#(FakeTransport.validToken)"]}"#)) }),
-        ("a redirect", { _ in .success(SCIMResponse(status: 302, headers: [(name: "Location", value: "https://x.example/?t=\(FakeTransport.validToken)")])) }),
+        (
+            "a redirect",
+            { _ in
+                .success(
+                    SCIMResponse(
+                        status: 302, headers: [(name: "Location", value: "https://x.example/?t=\(FakeTransport.validToken)")]))
+            }
+        ),
     ]
 
     @Test("a server that echoes the token back cannot carry it into the report", arguments: echoCases)
@@ -394,10 +500,12 @@ struct SCIMVerifierTests {
         #expect(!"\([Self.token])".contains(FakeTransport.validToken))
     }
 
-    @Test("a token that cannot be one is an input error", arguments: [
-        ("", RunbookError.Code.missingToken), ("  \n", .missingToken), ("Bearer ", .missingToken),
-        ("two words", .invalidToken), ("line\nbreak", .invalidToken), ("tab\there", .invalidToken), ("tökën", .invalidToken),
-    ])
+    @Test(
+        "a token that cannot be one is an input error",
+        arguments: [
+            ("", RunbookError.Code.missingToken), ("  \n", .missingToken), ("Bearer ", .missingToken),
+            ("two words", .invalidToken), ("line\nbreak", .invalidToken), ("tab\there", .invalidToken), ("tökën", .invalidToken),
+        ])
     func badToken(raw: String, code: RunbookError.Code) {
         let error = #expect(throws: RunbookError.self) { try SCIMToken(raw, from: .standardInput) }
         #expect(error?.code == code)
@@ -409,5 +517,10 @@ struct SCIMVerifierTests {
 private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
-    func nextID() -> String { lock.withLock { value += 1; return "id-\(value)" } }
+    func nextID() -> String {
+        lock.withLock {
+            value += 1
+            return "id-\(value)"
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RunbookKit
 
 @Suite("The docs site")
@@ -30,7 +31,9 @@ struct SiteBuilderTests {
             #expect(html.contains(#"href="\#(name)" aria-current="page""#), "\(name)")
             #expect(!html.contains(#"name="robots""#), "\(name) is a public page")
         }
-        #expect(pages["index.html"]?.contains("<title>Provision Microsoft Entra ID users into Veritone aiWARE – aiWARE SCIM provisioning</title>") == true)
+        #expect(
+            pages["index.html"]?.contains(
+                "<title>Provision Microsoft Entra ID users into Veritone aiWARE – aiWARE SCIM provisioning</title>") == true)
     }
 
     @Test("the runbook page is the example tenant's runbook, with the page's note under its title")
@@ -47,11 +50,17 @@ struct SiteBuilderTests {
     func personaliser() throws {
         let html = try #require(try render()["personalize.html"])
         #expect(html.contains(#"<label for="callback-url">Callback or login URL</label>"#))
-        #expect(html.contains(#"<section id="runbook" class="personalized-runbook" data-tenant="16f982b7-17fa-4c6c-a17b-9e7e018d42c0" aria-label="Runbook">"#))
+        #expect(
+            html.contains(
+                #"<section id="runbook" class="personalized-runbook" data-tenant="16f982b7-17fa-4c6c-a17b-9e7e018d42c0" aria-label="Runbook">"#
+            ))
         let data = try #require(html.firstMatch(of: /<script type="application\/json" id="runbook-data">(.*?)<\/script>/))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(data.1.utf8)) as? [String: Any])
-        #expect((object["example"] as? [String: String]) == ["host": "api.us-1.veritone.com", "tenant": "16f982b7-17fa-4c6c-a17b-9e7e018d42c0",
-                                                             "regionKey": "us-1", "regionName": "United States (production)"])
+        #expect(
+            (object["example"] as? [String: String]) == [
+                "host": "api.us-1.veritone.com", "tenant": "16f982b7-17fa-4c6c-a17b-9e7e018d42c0",
+                "regionKey": "us-1", "regionName": "United States (production)",
+            ])
         #expect((object["regions"] as? [[String: String]])?.count == 4)
         #expect(html.matches(of: /<script>/).count == 1)
     }
@@ -59,8 +68,11 @@ struct SiteBuilderTests {
     @Test("region names cannot close the data's <script> element")
     func scriptSafeData() throws {
         var regions = Fixtures.regions
-        try regions.add(RegionTable(json: Data(#"{"regions": [{"key": "x", "host": "x.example", "name": "</script><script>alert(1)</script>"}]}"#.utf8),
-                                    path: "x.json"), from: "x.json")
+        try regions.add(
+            RegionTable(
+                json: Data(
+                    #"{"regions": [{"key": "x", "host": "x.example", "name": "</script><script>alert(1)</script>"}]}"#.utf8),
+                path: "x.json"), from: "x.json")
         let pages = try SiteBuilder(source: Self.site, renderer: Fixtures.renderer, regions: regions).render()
         let html = try #require(pages.first { $0.output == "personalize.html" }?.html)
         #expect(!html.contains("</script><script>alert(1)"))
@@ -72,8 +84,9 @@ struct SiteBuilderTests {
         let source = try Self.site(replacing: ["pages/verify.md": "# Verify\n\nSee the [guide](guide.html).\n"])
         let error = #expect(throws: RunbookError.self) { try render(source) }
         #expect(error?.code == .brokenLink)
-        #expect(error?.description == "\(source.path)/pages/verify.md:3:17: error: the link to ‘guide.html’ is broken: the site has "
-            + "no page guide.html. Point it at an existing page or heading.")
+        #expect(
+            error?.description == "\(source.path)/pages/verify.md:3:17: error: the link to ‘guide.html’ is broken: the site has "
+                + "no page guide.html. Point it at an existing page or heading.")
     }
 
     @Test("a link to a missing heading fails the build", arguments: ["runbook.html#no-such-step", "#nowhere"])
@@ -86,16 +99,29 @@ struct SiteBuilderTests {
 
     @Test("external links are not checked")
     func externalLinks() throws {
-        let source = try Self.site(replacing: ["pages/index.md": "# Home\n\n[a](https://example.com/x.html) [b](mailto:a@b.example)\n"])
+        let source = try Self.site(replacing: [
+            "pages/index.md": "# Home\n\n[a](https://example.com/x.html) [b](mailto:a@b.example)\n"
+        ])
         #expect(try render(source)["index.html"] != nil)
     }
 
-    @Test("explains a site configuration it cannot use", arguments: [
-        (#"{"title": "x"}"#, "has no \"pages\""),
-        (#"{"title": "x", "pages": [{"kind": "blog", "source": "a.md", "output": "a.html", "title": "A"}]}"#, "at .pages[0].kind"),
-        (#"{"title": "x", "pages": [{"kind": "markdown", "source": "pages/index.md", "output": "../a.html", "title": "A"}]}"#, "outside the output folder"),
-        (#"{"title": "x", "pages": [{"kind": "markdown", "source": "pages/nope.md", "output": "a.html", "title": "A"}]}"#, "cannot read"),
-    ])
+    @Test(
+        "explains a site configuration it cannot use",
+        arguments: [
+            (#"{"title": "x"}"#, "has no \"pages\""),
+            (
+                #"{"title": "x", "pages": [{"kind": "blog", "source": "a.md", "output": "a.html", "title": "A"}]}"#,
+                "at .pages[0].kind"
+            ),
+            (
+                #"{"title": "x", "pages": [{"kind": "markdown", "source": "pages/index.md", "output": "../a.html", "title": "A"}]}"#,
+                "outside the output folder"
+            ),
+            (
+                #"{"title": "x", "pages": [{"kind": "markdown", "source": "pages/nope.md", "output": "a.html", "title": "A"}]}"#,
+                "cannot read"
+            ),
+        ])
     func badConfiguration(json: String, mention: String) throws {
         let source = try Self.site(replacing: ["site.json": json])
         let error = #expect(throws: RunbookError.self) { try render(source) }

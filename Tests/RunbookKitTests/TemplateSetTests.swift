@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RunbookKit
 
 @Suite("Template set")
@@ -24,12 +25,15 @@ struct TemplateSetTests {
 
     @Test("reports a template that does not parse at its line and column, like a compiler")
     func parseError() throws {
-        let error = try Self.loadError(replacing: "partials/finalize.mustache",
-                                       with: "{{% CONTENT_TYPE: MARKDOWN }}\n## Finalize\n\n{{#customer}}\nText {{/region}}\n")
+        let error = try Self.loadError(
+            replacing: "partials/finalize.mustache",
+            with: "{{% CONTENT_TYPE: MARKDOWN }}\n## Finalize\n\n{{#customer}}\nText {{/region}}\n")
         #expect(error?.code == .invalidTemplate)
         #expect(error?.location?.line == 5)
         #expect(error?.location?.column == 9)
-        #expect(error?.description.hasSuffix("partials/finalize.mustache:5:9: error: this closing tag does not match the section it closes") == true)
+        #expect(
+            error?.description.hasSuffix(
+                "partials/finalize.mustache:5:9: error: this closing tag does not match the section it closes") == true)
     }
 
     @Test("requires every template to declare its content type on its first line")
@@ -47,8 +51,9 @@ struct TemplateSetTests {
 
     @Test("reports a partial that does not exist where it is included")
     func missingPartial() throws {
-        let error = try Self.loadError(replacing: "partials/verify.mustache",
-                                       with: "{{% CONTENT_TYPE: MARKDOWN }}\n## Verify\n\nSée {{> partials/nothing}}.\n")
+        let error = try Self.loadError(
+            replacing: "partials/verify.mustache",
+            with: "{{% CONTENT_TYPE: MARKDOWN }}\n## Verify\n\nSée {{> partials/nothing}}.\n")
         #expect(error?.location?.line == 4)
         #expect(error?.location?.column == 5)
         #expect(error?.message.contains("‘partials/nothing’ does not exist") == true)
@@ -56,8 +61,9 @@ struct TemplateSetTests {
 
     @Test("refuses to render a value runbook does not provide")
     func unknownValue() throws {
-        let directory = try Self.templates(replacing: "partials/values.mustache",
-                                           with: "{{% CONTENT_TYPE: MARKDOWN }}\n## Your values\n\n{{tenantUrl}}\n")
+        let directory = try Self.templates(
+            replacing: "partials/values.mustache",
+            with: "{{% CONTENT_TYPE: MARKDOWN }}\n## Your values\n\n{{tenantUrl}}\n")
         let renderer = try RunbookRenderer(templates: TemplateSet(directory: directory), date: Fixtures.date)
         let tenant = try TenantURL(.example, regions: Fixtures.regions)
         let error = #expect(throws: RunbookError.self) { try renderer.markdown(for: Runbook(tenant: tenant)) }
@@ -84,7 +90,9 @@ struct TemplateSetTests {
 
     @Test("reports a templates folder that is not there")
     func missingFolder() {
-        let error = #expect(throws: RunbookError.self) { try TemplateSet(directory: URL(fileURLWithPath: "/nonexistent/Templates")) }
+        let error = #expect(throws: RunbookError.self) {
+            try TemplateSet(directory: URL(fileURLWithPath: "/nonexistent/Templates"))
+        }
         #expect(error?.code == .templatesNotFound)
         #expect(error?.message.contains("/nonexistent/Templates does not exist") == true)
     }
@@ -98,7 +106,9 @@ struct TemplateLintTests {
     ]
     /// Markdown runbook made from values it escaped itself, the only ones a Markdown template inserts whole.
     static let markdownNames: Set<String> = ["shows", "footnotes"]
-    static let htmlNames: Set<String> = ["body", "css", "script", "cspStyleSource", "cspScriptSource", "navigation", "intro", "runbook", "data", "font"]
+    static let htmlNames: Set<String> = [
+        "body", "css", "script", "cspStyleSource", "cspScriptSource", "navigation", "intro", "runbook", "data", "font",
+    ]
 
     static let files: [String] = {
         let enumerator = FileManager.default.enumerator(atPath: Fixtures.templates.path)!
@@ -126,7 +136,8 @@ struct TemplateLintTests {
             }
             #expect(TemplateValue.transforms.contains(String(call.1)), "\(file): \(call.1) is not a transform")
             if call.1 == "text" {
-                #expect(Self.validatedNames.contains(String(call.2)), "\(file): text(\(call.2)) inserts an unvalidated value bare")
+                #expect(
+                    Self.validatedNames.contains(String(call.2)), "\(file): text(\(call.2)) inserts an unvalidated value bare")
             }
         }
     }
@@ -137,7 +148,10 @@ struct TemplateLintTests {
         guard text.hasPrefix("{{% CONTENT_TYPE: MARKDOWN }}") else { return }
         var inFence = false
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") { inFence.toggle(); continue }
+            if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") {
+                inFence.toggle()
+                continue
+            }
             // `{{name}}` but not `{{{name}}}`: a tag whose first character inside is a letter.
             let escapedTag = /(?:^|[^{])\{\{[#^\/]?[a-zA-Z][^}]*\}\}(?!\})/
             if inFence {

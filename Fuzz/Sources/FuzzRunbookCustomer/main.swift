@@ -33,8 +33,9 @@ private struct Shape: Equatable, Sendable {
     init(customer: String?, envelope: EmailEnvelope) {
         let documents: [RunbookDocument]
         do {
-            documents = try renderer.documents(for: Runbook(tenant: tenant, customer: customer), formats: RunbookFormat.allCases,
-                                               envelope: envelope)
+            documents = try renderer.documents(
+                for: Runbook(tenant: tenant, customer: customer), formats: RunbookFormat.allCases,
+                envelope: envelope)
         } catch {
             fatalError("a customer name made rendering fail: \(error)")
         }
@@ -45,8 +46,11 @@ private struct Shape: Equatable, Sendable {
         for line in parts[0].split(separator: "\n").dropFirst() {
             let value = line.drop { $0 != ":" }.dropFirst(2)
             let decoded = try? JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed)
-            Oracle.require(value == "null" || decoded is String, "the front matter line \(line.debugDescription) is not key: \"string\"")
-            Oracle.require(!value.contains { "<>&[]".contains($0) }, "the front matter line \(line.debugDescription) holds HTML or link syntax")
+            Oracle.require(
+                value == "null" || decoded is String, "the front matter line \(line.debugDescription) is not key: \"string\"")
+            Oracle.require(
+                !value.contains { "<>&[]".contains($0) },
+                "the front matter line \(line.debugDescription) holds HTML or link syntax")
         }
         markdown = HTMLSkeleton(parser.html(from: parts.dropFirst().joined(separator: "\n---\n")))
         let email = text(.eml)
@@ -56,12 +60,14 @@ private struct Shape: Equatable, Sendable {
         }
         // Count the lines that are a boundary of a multipart the email declares.
         let boundaries = email.components(separatedBy: "boundary=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-        emailParts = email.components(separatedBy: "\r\n").filter { line in
-            boundaries.contains { line == "--\($0)" || line == "--\($0)--" }
-        }.count
+        emailParts =
+            email.components(separatedBy: "\r\n").filter { line in
+                boundaries.contains { line == "--\($0)" || line == "--\($0)--" }
+            }.count
         Oracle.require(email.utf8.allSatisfy { $0 < 0x80 }, "the email is not 7-bit")
-        Oracle.require(!email.replacingOccurrences(of: "\r\n", with: "").contains(where: { $0 == "\r" || $0 == "\n" }),
-                       "the email has a bare CR or LF")
+        Oracle.require(
+            !email.replacingOccurrences(of: "\r\n", with: "").contains(where: { $0 == "\r" || $0 == "\n" }),
+            "the email has a bare CR or LF")
     }
 }
 
@@ -77,8 +83,11 @@ public func fuzzRunbookCustomer(_ start: UnsafeRawPointer, _ count: Int) -> CInt
     let expected = runbook.customer == nil ? anonymousShape : plainShape
     let shape = Shape(customer: fields[0], envelope: EmailEnvelope(to: [address]))
     Oracle.require(shape.page == expected.page, "the customer name \(fields[0].debugDescription) changed the page's structure")
-    Oracle.require(shape.markdown == expected.markdown, "the customer name \(fields[0].debugDescription) changed the Markdown's structure")
-    Oracle.require(shape.emailHeaders == expected.emailHeaders, "\(fields.debugDescription) changed the email's header fields: \(shape.emailHeaders)")
+    Oracle.require(
+        shape.markdown == expected.markdown, "the customer name \(fields[0].debugDescription) changed the Markdown's structure")
+    Oracle.require(
+        shape.emailHeaders == expected.emailHeaders,
+        "\(fields.debugDescription) changed the email's header fields: \(shape.emailHeaders)")
     Oracle.require(shape.emailParts == expected.emailParts, "\(fields.debugDescription) changed the email's MIME parts")
     return 0
 }

@@ -12,9 +12,15 @@ public struct HTMLSkeleton: Equatable, Sendable {
         var index = 0
         var rawTextEnd: [UInt8]?
         while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
+            guard bytes[index] == UInt8(ascii: "<") else {
+                index += 1
+                continue
+            }
             if let end = rawTextEnd {
-                guard bytes[index...].starts(with: end) else { index += 1; continue }
+                guard bytes[index...].starts(with: end) else {
+                    index += 1
+                    continue
+                }
                 rawTextEnd = nil
             }
             if bytes[index...].starts(with: Array("<!--".utf8)) {
@@ -45,14 +51,20 @@ public struct HTMLSkeleton: Equatable, Sendable {
         var inValue = false
         for byte in inside {
             if let open = quote {
-                if byte == open { quote = nil; inValue = false }
+                if byte == open {
+                    quote = nil
+                    inValue = false
+                }
                 continue
             }
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 quote = byte
             case UInt8(ascii: "="):
-                if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word = [] }
+                if !word.isEmpty {
+                    words.append(String(decoding: word, as: UTF8.self))
+                    word = []
+                }
                 inValue = true
             case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 if !word.isEmpty, !inValue { words.append(String(decoding: word, as: UTF8.self)) }

@@ -4,8 +4,10 @@ import Foundation
 /// input that broke it, exactly as a crash would.
 public enum Oracle {
     /// Stops the run when `condition` is false.
-    public static func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
-                               file: StaticString = #fileID, line: UInt = #line) {
+    public static func require(
+        _ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
+        file: StaticString = #fileID, line: UInt = #line
+    ) {
         if !condition() { fatalError(message(), file: file, line: line) }
     }
 

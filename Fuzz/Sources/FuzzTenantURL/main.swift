@@ -14,24 +14,30 @@ private let derivationCodes: Set<RunbookError.Code> = [
 public func fuzzTenantURL(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let input = FuzzInput(start, count)
     let fields = input.fields(3).map { String(decoding: $0, as: UTF8.self) }
-    let tenantInput = switch input.selector % 3 {
-    case 0: TenantInput(url: input.text)
-    case 1: TenantInput(region: fields[0], tenantID: fields[1])
-    default: TenantInput(url: fields[0], region: fields[1], tenantID: fields[2])
-    }
+    let tenantInput =
+        switch input.selector % 3 {
+        case 0: TenantInput(url: input.text)
+        case 1: TenantInput(region: fields[0], tenantID: fields[1])
+        default: TenantInput(url: fields[0], region: fields[1], tenantID: fields[2])
+        }
     do {
         let tenant = try TenantURL(tenantInput, regions: Shipped.regions)
         let url = tenant.absoluteString
-        Oracle.require(url.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }, "a Tenant URL that is not printable ASCII: \(url)")
+        Oracle.require(
+            url.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }, "a Tenant URL that is not printable ASCII: \(url)"
+        )
         for again in [url, tenant.callbackURL, "<\(url)>"] {
             let derived = try? TenantURL(TenantInput(url: again), regions: Shipped.regions)
             Oracle.require(derived?.absoluteString == url, "\(again) does not derive back to \(url)")
         }
-        let parts = try? TenantURL(TenantInput(region: tenant.region.key, tenantID: tenant.tenantID.description), regions: Shipped.regions)
+        let parts = try? TenantURL(
+            TenantInput(region: tenant.region.key, tenantID: tenant.tenantID.description), regions: Shipped.regions)
         Oracle.require(parts?.absoluteString == url, "the region and tenant of \(url) do not derive back to it")
     } catch {
         Oracle.require(derivationCodes.contains(error.code), "an error outside the derivation rules: \(error)")
-        Oracle.require(!error.message.isEmpty && Oracle.isTerminalSafe(error.message), "an unsafe message: \(error.message.debugDescription)")
+        Oracle.require(
+            !error.message.isEmpty && Oracle.isTerminalSafe(error.message), "an unsafe message: \(error.message.debugDescription)"
+        )
     }
     return 0
 }

@@ -83,10 +83,12 @@ extension RunbookBatch {
     /// Serves as a worker of a `render --tenants` batch: renders and writes each job it is sent.
     public func serveWorker(input: FileHandle, output: FileHandle) {
         BatchWorkers.serve(input: input, output: output) { job in
-            BatchWorkers.outcome(of: job, Result { () throws(RunbookError) in
-                let tenant = try tenant(of: job)
-                return try render(tenant, customer: job.customer, email: job.email)
-            })
+            BatchWorkers.outcome(
+                of: job,
+                Result { () throws(RunbookError) in
+                    let tenant = try tenant(of: job)
+                    return try render(tenant, customer: job.customer, email: job.email)
+                })
         }
     }
 

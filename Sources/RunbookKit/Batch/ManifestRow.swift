@@ -16,9 +16,10 @@ struct ManifestRow {
         self.init(row, status: "written")
         self.tenant = tenant.tenantID.rawValue
         region = tenant.region.key
-        self.files = Dictionary(uniqueKeysWithValues: files.compactMap { file in
-            file.digest.map { (String(file.path.split(separator: "/").last!), $0) }
-        })
+        self.files = Dictionary(
+            uniqueKeysWithValues: files.compactMap { file in
+                file.digest.map { (String(file.path.split(separator: "/").last!), $0) }
+            })
     }
 
     init(row: TenantRow, error: RunbookError, tenant: TenantURL?) {

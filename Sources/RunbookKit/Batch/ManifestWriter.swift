@@ -34,10 +34,12 @@ struct ManifestWriter {
         ]
         header = "{\n" + fields.map { "  \"\($0.0)\": \($0.1),\n" }.joined() + "  \"rows\": ["
         guard FileManager.default.createFile(atPath: journal.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: journal.path)
+            let handle = FileHandle(forWritingAtPath: journal.path)
         else {
-            throw RunbookError(.cannotWrite, "cannot write in \(folder.relativePath). Choose another --output folder or fix "
-                + "its permissions.")
+            throw RunbookError(
+                .cannotWrite,
+                "cannot write in \(folder.relativePath). Choose another --output folder or fix "
+                    + "its permissions.")
         }
         self.handle = handle
     }
@@ -47,8 +49,10 @@ struct ManifestWriter {
         do {
             try handle.write(contentsOf: Data(line.utf8))
         } catch {
-            throw RunbookError(.cannotWrite, "cannot write the manifest's rows in \(journal.deletingLastPathComponent().relativePath): "
-                + "\(error.localizedDescription).")
+            throw RunbookError(
+                .cannotWrite,
+                "cannot write the manifest's rows in \(journal.deletingLastPathComponent().relativePath): "
+                    + "\(error.localizedDescription).")
         }
         count += 1
     }
@@ -59,12 +63,14 @@ struct ManifestWriter {
         defer { try? FileManager.default.removeItem(at: journal) }
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".manifest.json.tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        let footer = (count == 0 ? "" : "\n  ") + "],\n  \"summary\": {\"failed\": \(summary.failed), \"rows\": \(summary.rows), "
+        let footer =
+            (count == 0 ? "" : "\n  ") + "],\n  \"summary\": {\"failed\": \(summary.failed), \"rows\": \(summary.rows), "
             + "\"written\": \(summary.written)}\n}\n"
         guard FileManager.default.createFile(atPath: temporary.path, contents: Data(header.utf8)),
-              let output = FileHandle(forWritingAtPath: temporary.path), let input = FileHandle(forReadingAtPath: journal.path)
+            let output = FileHandle(forWritingAtPath: temporary.path), let input = FileHandle(forReadingAtPath: journal.path)
         else {
-            throw RunbookError(.cannotWrite, "cannot write \(url.relativePath). Choose another --output folder or fix its permissions.")
+            throw RunbookError(
+                .cannotWrite, "cannot write \(url.relativePath). Choose another --output folder or fix its permissions.")
         }
         do {
             try output.seekToEnd()

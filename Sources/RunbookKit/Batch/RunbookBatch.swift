@@ -34,8 +34,10 @@ public struct RunbookBatch: Sendable {
     let sender: EmailAddress?
 
     /// Creates a batch that writes `formats` under `writer`'s folder; `sender` is the drafts' `From`.
-    public init(renderer: RunbookRenderer, regions: RegionTable, writer: RunbookWriter, formats: [RunbookFormat],
-                sender: EmailAddress? = nil) {
+    public init(
+        renderer: RunbookRenderer, regions: RegionTable, writer: RunbookWriter, formats: [RunbookFormat],
+        sender: EmailAddress? = nil
+    ) {
         self.renderer = renderer
         self.regions = regions
         self.writer = writer
@@ -50,18 +52,22 @@ public struct RunbookBatch: Sendable {
     ///
     /// - Throws: `.invalidTenantList` when the list stops being readable, and `.cannotWrite`
     ///   when the output folder cannot be written: errors about the batch, not a row.
-    public func run(_ list: TenantList, workers: BatchWorkers? = nil,
-                    onEvent: (Event) -> Void = { _ in }) throws(RunbookError) -> Summary {
+    public func run(
+        _ list: TenantList, workers: BatchWorkers? = nil,
+        onEvent: (Event) -> Void = { _ in }
+    ) throws(RunbookError) -> Summary {
         try RunbookWriter.createFolder(writer.output)
         writer.removeLeftovers()
-        var manifest = try ManifestWriter(folder: writer.output, source: list.url.lastPathComponent, formats: formats,
-                                          date: renderer.date)
-        let summary = try process(list, workers: workers, summary: Summary(manifest: manifest.url),
-                                  render: { row, tenant throws(RunbookError) in
-                                      try render(tenant, customer: row.values[.customer], email: row.values[.email])
-                                  },
-                                  record: { row throws(RunbookError) in try manifest.append(row) },
-                                  onEvent: onEvent)
+        var manifest = try ManifestWriter(
+            folder: writer.output, source: list.url.lastPathComponent, formats: formats,
+            date: renderer.date)
+        let summary = try process(
+            list, workers: workers, summary: Summary(manifest: manifest.url),
+            render: { row, tenant throws(RunbookError) in
+                try render(tenant, customer: row.values[.customer], email: row.values[.email])
+            },
+            record: { row throws(RunbookError) in try manifest.append(row) },
+            onEvent: onEvent)
         try manifest.finish(summary: summary)
         return summary
     }
@@ -69,10 +75,12 @@ public struct RunbookBatch: Sendable {
     /// The loop every batch shares: validates each row in order, renders the valid ones here with
     /// `render` or on `workers`, and reports each row's outcome through `record` and `onEvent`,
     /// in row order.
-    func process(_ list: TenantList, workers: BatchWorkers?, summary: Summary,
-                 render: (TenantRow, TenantURL) throws(RunbookError) -> [WrittenFile],
-                 record: (ManifestRow) throws(RunbookError) -> Void,
-                 onEvent: (Event) -> Void) throws(RunbookError) -> Summary {
+    func process(
+        _ list: TenantList, workers: BatchWorkers?, summary: Summary,
+        render: (TenantRow, TenantURL) throws(RunbookError) -> [WrittenFile],
+        record: (ManifestRow) throws(RunbookError) -> Void,
+        onEvent: (Event) -> Void
+    ) throws(RunbookError) -> Summary {
         var summary = summary
         var seen = SeenTenants()
         // Rows wait here in order until their outcome is known; only rows in flight are held.
@@ -91,7 +99,9 @@ public struct RunbookBatch: Sendable {
                 case .written(let files):
                     summary.written += 1
                     try record(ManifestRow(row: first.row, tenant: first.tenant!, files: files))
-                    onEvent(.written(first.row, tenant: first.tenant!, files: files.map { writer.output.appendingPathComponent($0.path) }))
+                    onEvent(
+                        .written(
+                            first.row, tenant: first.tenant!, files: files.map { writer.output.appendingPathComponent($0.path) }))
                 case .failed(let error) where error.code == .cannotWrite && pool == nil:
                     throw error
                 case .failed(let error):
@@ -104,7 +114,8 @@ public struct RunbookBatch: Sendable {
 
         func settle(_ outcome: BatchWorkers.Outcome) {
             guard let index = waiting.firstIndex(where: { $0.row.number == outcome.row }) else { return }
-            waiting[index].outcome = outcome.error.map { .failed(RunbookError(RunbookError.Code(rawValue: $0), outcome.message ?? "")) }
+            waiting[index].outcome =
+                outcome.error.map { .failed(RunbookError(RunbookError.Code(rawValue: $0), outcome.message ?? "")) }
                 ?? .written(outcome.files ?? [])
         }
 
@@ -118,7 +129,9 @@ public struct RunbookBatch: Sendable {
                 waiting.append((row, job.tenant, nil))
                 if pool == nil, let workers, workers.count > 1, waiting.count > 16 {
                     pool = try WorkerPool(workers)
-                    for pending in waiting where pending.outcome == nil { pool!.submit(Self.job(for: pending.row, pending.tenant!)) }
+                    for pending in waiting where pending.outcome == nil {
+                        pool!.submit(Self.job(for: pending.row, pending.tenant!))
+                    }
                 } else if let pool {
                     pool.submit(Self.job(for: row, job.tenant))
                     while pool.inFlight >= window { settle(pool.next()) }
@@ -195,8 +208,10 @@ public struct RunbookBatch: Sendable {
                 try EmailAddress.checkHeaderValue(customer, field: "the customer name")
             }
             if let first = seen.place(of: tenant!.tenantID, in: row) {
-                throw RunbookError(.duplicateTenant, "tenant \(tenant!.tenantID) is already on \(first); a tenant appears "
-                    + "once in a list. Remove one of the two rows.")
+                throw RunbookError(
+                    .duplicateTenant,
+                    "tenant \(tenant!.tenantID) is already on \(first); a tenant appears "
+                        + "once in a list. Remove one of the two rows.")
             }
             seen.insert(tenant!.tenantID, at: row)
             return (tenant!, ())
@@ -213,15 +228,17 @@ public struct RunbookBatch: Sendable {
     }
 
     private static func job(for row: TenantRow, _ tenant: TenantURL) -> BatchWorkers.Job {
-        .init(row: row.number, region: tenant.region.key, tenant: tenant.tenantID.rawValue,
-              customer: row.values[.customer], email: row.values[.email])
+        .init(
+            row: row.number, region: tenant.region.key, tenant: tenant.tenantID.rawValue,
+            customer: row.values[.customer], email: row.values[.email])
     }
 
     /// Renders and writes a tenant's runbooks, returning their paths under the output folder
     /// and their digests.
     func render(_ tenant: TenantURL, customer: String?, email: String?) throws(RunbookError) -> [WrittenFile] {
-        let documents = try renderer.documents(for: Runbook(tenant: tenant, customer: customer), formats: formats,
-                                               envelope: try envelope(to: email))
+        let documents = try renderer.documents(
+            for: Runbook(tenant: tenant, customer: customer), formats: formats,
+            envelope: try envelope(to: email))
         return try writer.write(documents, for: tenant).map {
             WrittenFile(path: tenant.tenantID.rawValue + "/" + $0.url.lastPathComponent, digest: "sha256:" + $0.data.sha256)
         }

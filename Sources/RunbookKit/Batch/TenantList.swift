@@ -32,8 +32,10 @@ public struct TenantList: Sendable {
         case "csv": format = .csv
         case "json": format = .json
         default:
-            throw RunbookError(.invalidTenantList, "\(url.path) is neither .csv nor .json. Give a CSV file with a header "
-                + "row, or a JSON array of objects, named so.")
+            throw RunbookError(
+                .invalidTenantList,
+                "\(url.path) is neither .csv nor .json. Give a CSV file with a header "
+                    + "row, or a JSON array of objects, named so.")
         }
         guard FileManager.default.isReadableFile(atPath: url.path) else {
             throw RunbookError(.invalidTenantList, "cannot read \(url.path). Check the path and its permissions.")
@@ -46,8 +48,10 @@ public struct TenantList: Sendable {
             for (index, name) in header.enumerated() {
                 if let column = TenantRow.Column(rawValue: name) {
                     guard !columns.values.contains(column) else {
-                        throw RunbookError(.invalidTenantList, "the header of \(url.path) names \(name.quotedForMessage()) twice, on line 1. "
-                            + "Keep one column of each name.")
+                        throw RunbookError(
+                            .invalidTenantList,
+                            "the header of \(url.path) names \(name.quotedForMessage()) twice, on line 1. "
+                                + "Keep one column of each name.")
                     }
                     columns[index] = column
                 } else if !name.isEmpty {
@@ -92,8 +96,10 @@ public struct TenantList: Sendable {
         do {
             return try CSVReader(stream: stream, codecType: UTF8.self, hasHeaderRow: true)
         } catch {
-            throw RunbookError(.invalidTenantList, "\(url.path) has no header row: it is empty. Its first line names the "
-                + "columns, such as callback_url,customer,email.")
+            throw RunbookError(
+                .invalidTenantList,
+                "\(url.path) has no header row: it is empty. Its first line names the "
+                    + "columns, such as callback_url,customer,email.")
         }
     }
 
@@ -107,13 +113,15 @@ public struct TenantList: Sendable {
             try checkReadable(reader, from: line)
             let breaks = fields.reduce(0) { $0 + Self.lineBreaks(in: $1) }
             defer { line += 1 + breaks }
-            if fields == [""] { continue } // a blank line
+            if fields == [""] { continue }  // a blank line
             number += 1
             var row = TenantRow(number: number, line: line)
             if fields.count != headerCount {
-                row.problem = RunbookError(.malformedRow, "the row has \(fields.count) \(fields.count == 1 ? "field" : "fields") "
-                    + "where the header has \(headerCount). Quote a value that holds a comma; a quote that is opened and "
-                    + "never closed takes in the lines after it.")
+                row.problem = RunbookError(
+                    .malformedRow,
+                    "the row has \(fields.count) \(fields.count == 1 ? "field" : "fields") "
+                        + "where the header has \(headerCount). Quote a value that holds a comma; a quote that is opened and "
+                        + "never closed takes in the lines after it.")
             }
             for (index, value) in fields.enumerated() {
                 guard let column = columns[index] else { continue }
@@ -130,11 +138,15 @@ public struct TenantList: Sendable {
     private func checkReadable(_ reader: CSVReader, from line: Int) throws(RunbookError) {
         switch reader.error as? CSVError {
         case .unicodeDecoding?:
-            throw RunbookError(.invalidTenantList, "\(url.path) holds bytes that are not UTF-8 at line \(line). "
-                + "Save it as UTF-8 text.")
+            throw RunbookError(
+                .invalidTenantList,
+                "\(url.path) holds bytes that are not UTF-8 at line \(line). "
+                    + "Save it as UTF-8 text.")
         case .streamErrorHasOccurred(let error)?:
-            throw RunbookError(.invalidTenantList, "\(url.path) cannot be read from line \(line) on: "
-                + "\(error.localizedDescription).")
+            throw RunbookError(
+                .invalidTenantList,
+                "\(url.path) cannot be read from line \(line) on: "
+                    + "\(error.localizedDescription).")
         default:
             return
         }
@@ -155,10 +167,13 @@ public struct TenantList: Sendable {
     private static func checkColumns(_ columns: Set<TenantRow.Column>, header: [String], in url: URL) throws(RunbookError) {
         guard columns.contains(.callbackURL) || (columns.contains(.region) && columns.contains(.tenantID)) else {
             let semicolons = header.count == 1 && header[0].contains(";")
-            throw RunbookError(.invalidTenantList, "line 1 of \(url.path) names no callback_url column, nor region and "
-                + "tenant_id (it has \(header.prefix(8).map { $0.quotedForMessage(limit: 40) }.joined(separator: ", "))\(header.count > 8 ? " and \(header.count - 8) more" : "")). "
-                + (semicolons ? "The file seems to use semicolons: save it with commas between fields."
-                              : "Name the columns callback_url, or region and tenant_id; customer and email may follow."))
+            throw RunbookError(
+                .invalidTenantList,
+                "line 1 of \(url.path) names no callback_url column, nor region and "
+                    + "tenant_id (it has \(header.prefix(8).map { $0.quotedForMessage(limit: 40) }.joined(separator: ", "))\(header.count > 8 ? " and \(header.count - 8) more" : "")). "
+                    + (semicolons
+                        ? "The file seems to use semicolons: save it with commas between fields."
+                        : "Name the columns callback_url, or region and tenant_id; customer and email may follow."))
         }
     }
 
@@ -169,21 +184,27 @@ public struct TenantList: Sendable {
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: url))
         } catch let error as DecodingError {
-            throw RunbookError(.invalidTenantList, "\(url.path) is not a list of tenants: \(error.readable). Write a JSON "
-                + #"array of objects such as [{"callback_url": "https://…", "customer": "Contoso"}]."#)
+            throw RunbookError(
+                .invalidTenantList,
+                "\(url.path) is not a list of tenants: \(error.readable). Write a JSON "
+                    + #"array of objects such as [{"callback_url": "https://…", "customer": "Contoso"}]."#)
         } catch {
             throw RunbookError(.invalidTenantList, "cannot read \(url.path): \(error.localizedDescription).")
         }
         guard case .array(let items) = value else {
-            throw RunbookError(.invalidTenantList, "\(url.path) is not a JSON array. Write an array of objects such as "
-                + #"[{"callback_url": "https://…", "customer": "Contoso"}]."#)
+            throw RunbookError(
+                .invalidTenantList,
+                "\(url.path) is not a JSON array. Write an array of objects such as "
+                    + #"[{"callback_url": "https://…", "customer": "Contoso"}]."#)
         }
         var unknownKeys = Set<String>()
         let rows = items.enumerated().map { index, item in
             var row = TenantRow(number: index + 1)
             guard case .object(let object) = item else {
-                row.problem = RunbookError(.malformedRow, "the item is not an object. Write each tenant as "
-                    + #"{"callback_url": "https://…"}."#)
+                row.problem = RunbookError(
+                    .malformedRow,
+                    "the item is not an object. Write each tenant as "
+                        + #"{"callback_url": "https://…"}."#)
                 return row
             }
             for (key, value) in object.sorted(by: { $0.key < $1.key }) {

@@ -27,15 +27,18 @@ final class WorkerPool: @unchecked Sendable {
             process.executableURL = URL(fileURLWithPath: configuration.command[0])
             process.arguments = Array(configuration.command.dropFirst())
             process.environment = configuration.environment
-            let input = Pipe(), output = Pipe()
+            let input = Pipe()
+            let output = Pipe()
             process.standardInput = input
             process.standardOutput = output
             process.standardError = FileHandle.standardError
             do {
                 try process.run()
             } catch {
-                throw RunbookError(.cannotWrite, "cannot start a worker process (\(configuration.command[0])): "
-                    + "\(error.localizedDescription). Run with --jobs 1.")
+                throw RunbookError(
+                    .cannotWrite,
+                    "cannot start a worker process (\(configuration.command[0])): "
+                        + "\(error.localizedDescription). Run with --jobs 1.")
             }
             workers.append(Worker(process: process, input: input.fileHandleForWriting))
             let reader = output.fileHandleForReading
@@ -48,8 +51,9 @@ final class WorkerPool: @unchecked Sendable {
         // A Job holds strings and numbers: encoding cannot fail.
         let line = try! encoder.encode(job) + Data("\n".utf8)
         let chosen: Int? = lock.withLock {
-            guard let index = workers.indices.filter({ workers[$0].process.isRunning })
-                .min(by: { workers[$0].outstanding.count < workers[$1].outstanding.count })
+            guard
+                let index = workers.indices.filter({ workers[$0].process.isRunning })
+                    .min(by: { workers[$0].outstanding.count < workers[$1].outstanding.count })
             else { return nil }
             workers[index].outstanding.insert(job.row)
             return index
@@ -58,8 +62,11 @@ final class WorkerPool: @unchecked Sendable {
         // The job did not reach a worker: fail it here, unless the worker's reader already did.
         let unanswered = lock.withLock { chosen.map { workers[$0].outstanding.remove(job.row) != nil } ?? true }
         if unanswered {
-            deliver([BatchWorkers.Outcome(row: job.row, error: RunbookError.Code.cannotWrite.rawValue,
-                                          message: "no worker process is left to render this row. Run again with --jobs 1.")])
+            deliver([
+                BatchWorkers.Outcome(
+                    row: job.row, error: RunbookError.Code.cannotWrite.rawValue,
+                    message: "no worker process is left to render this row. Run again with --jobs 1.")
+            ])
         }
     }
 
@@ -97,10 +104,12 @@ final class WorkerPool: @unchecked Sendable {
             defer { workers[worker].outstanding.removeAll() }
             return workers[worker].outstanding.sorted()
         }
-        deliver(orphans.map {
-            BatchWorkers.Outcome(row: $0, error: RunbookError.Code.cannotWrite.rawValue,
-                                 message: "the worker process rendering this row ended unexpectedly. Run the batch again.")
-        })
+        deliver(
+            orphans.map {
+                BatchWorkers.Outcome(
+                    row: $0, error: RunbookError.Code.cannotWrite.rawValue,
+                    message: "the worker process rendering this row ended unexpectedly. Run the batch again.")
+            })
     }
 
     private func deliver(_ batch: [BatchWorkers.Outcome]) {

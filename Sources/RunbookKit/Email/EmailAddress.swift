@@ -18,13 +18,16 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
         if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
             address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
             let display = String(trimmed[..<open].trimmingPasteWhitespace())
-            name = display.count >= 2 && display.hasPrefix("\"") && display.hasSuffix("\"")
+            name =
+                display.count >= 2 && display.hasPrefix("\"") && display.hasSuffix("\"")
                 ? String(display.dropFirst().dropLast()) : display
             if name?.isEmpty == true { name = nil }
         }
         guard Self.isAddress(address) else {
-            throw RunbookError(.invalidEmailAddress, "\(trimmed.quotedForMessage()) is not an e-mail address. Write it as "
-                + "it@contoso.example or ‘IT Desk <it@contoso.example>’; an international domain goes in its xn-- form.")
+            throw RunbookError(
+                .invalidEmailAddress,
+                "\(trimmed.quotedForMessage()) is not an e-mail address. Write it as "
+                    + "it@contoso.example or ‘IT Desk <it@contoso.example>’; an international domain goes in its xn-- form.")
         }
         self.address = address
         self.name = name
@@ -42,15 +45,23 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
     /// A dot-atom local part (RFC 5322 §3.2.3) and a DNS domain of two labels or more.
     private static func isAddress(_ address: String) -> Bool {
         guard let at = address.lastIndex(of: "@") else { return false }
-        let local = address[..<at], domain = address[address.index(after: at)...]
+        let local = address[..<at]
+        let domain = address[address.index(after: at)...]
         let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-".utf8)
-        let localOK = (1...64).contains(local.utf8.count)
-            && local.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(atext.contains) }
+        let localOK =
+            (1...64).contains(local.utf8.count)
+            && local.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
+                !$0.isEmpty && $0.utf8.allSatisfy(atext.contains)
+            }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        let domainOK = domain.utf8.count <= 253 && labels.count >= 2 && labels.allSatisfy { label in
-            (1...63).contains(label.utf8.count) && label.first != "-" && label.last != "-"
-                && label.utf8.allSatisfy { $0.isASCIILowercaseLetterOrDigit || (65...90).contains($0) || $0 == UInt8(ascii: "-") }
-        }
+        let domainOK =
+            domain.utf8.count <= 253 && labels.count >= 2
+            && labels.allSatisfy { label in
+                (1...63).contains(label.utf8.count) && label.first != "-" && label.last != "-"
+                    && label.utf8.allSatisfy {
+                        $0.isASCIILowercaseLetterOrDigit || (65...90).contains($0) || $0 == UInt8(ascii: "-")
+                    }
+            }
         return localOK && domainOK
     }
 
@@ -64,13 +75,17 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
             }
         }) {
             let code = "U+\(String(bad.value, radix: 16, uppercase: true))"
-            let problem = switch bad.value {
-            case 0x0A, 0x0D, 0x2028, 0x2029: "a line break, which could add lines to the e-mail's headers"
-            case 0x202A...0x202E, 0x2066...0x2069: "the bidirectional control \(code), which makes the text read differently from what it is"
-            default: "the control character \(code), which a mail header cannot carry"
-            }
-            throw RunbookError(.invalidHeaderValue, "\(field) \(value.quotedForMessage()) holds \(problem). Remove it "
-                + "and give the value on one line.")
+            let problem =
+                switch bad.value {
+                case 0x0A, 0x0D, 0x2028, 0x2029: "a line break, which could add lines to the e-mail's headers"
+                case 0x202A...0x202E, 0x2066...0x2069:
+                    "the bidirectional control \(code), which makes the text read differently from what it is"
+                default: "the control character \(code), which a mail header cannot carry"
+                }
+            throw RunbookError(
+                .invalidHeaderValue,
+                "\(field) \(value.quotedForMessage()) holds \(problem). Remove it "
+                    + "and give the value on one line.")
         }
     }
 }

@@ -10,7 +10,8 @@ enum EmailStyler {
 
     private static let styles: [String: String] = [
         "h1": "margin:0 0 16px;font-size:26px;line-height:1.25;font-weight:bold;color:#1f2328;",
-        "h2": "margin:28px 0 12px;padding-bottom:6px;border-bottom:1px solid #d1d9e0;font-size:20px;line-height:1.3;font-weight:bold;color:#1f2328;",
+        "h2":
+            "margin:28px 0 12px;padding-bottom:6px;border-bottom:1px solid #d1d9e0;font-size:20px;line-height:1.3;font-weight:bold;color:#1f2328;",
         "h3": "margin:22px 0 10px;font-size:17px;line-height:1.3;font-weight:bold;color:#1f2328;",
         "p": "margin:0 0 12px;",
         "ul": "margin:0 0 12px;padding-left:24px;",
@@ -62,7 +63,7 @@ enum EmailStyler {
             let name = tag.dropFirst().prefix { $0.isLetter || $0.isNumber }.lowercased()
             if tag.hasPrefix("</pre") { inPre = false }
             guard !tag.hasPrefix("</"), let style = name == "code" && inPre ? blockCode : styles[name],
-                  !tag.contains(" style=")
+                !tag.contains(" style=")
             else {
                 output += tag
                 continue
@@ -75,8 +76,8 @@ enum EmailStyler {
     }
 }
 
-private extension Substring {
-    var trimmingSuffixSpaces: Substring {
+extension Substring {
+    fileprivate var trimmingSuffixSpaces: Substring {
         var text = self
         while text.last == " " { text.removeLast() }
         return text

@@ -14,14 +14,15 @@ enum MIMEEncoding {
             var width = 0
             for (position, byte) in bytes.enumerated() {
                 let last = position == bytes.count - 1
-                let literal: Bool = switch byte {
-                case UInt8(ascii: "="): false
-                case UInt8(ascii: " "), UInt8(ascii: "\t"): !last
-                // "From " at a line's start is escaped, so no mailbox format mistakes it for a separator.
-                case UInt8(ascii: "F"): !(position == 0 && line.hasPrefix("From "))
-                case 33...126: true
-                default: false
-                }
+                let literal: Bool =
+                    switch byte {
+                    case UInt8(ascii: "="): false
+                    case UInt8(ascii: " "), UInt8(ascii: "\t"): !last
+                    // "From " at a line's start is escaped, so no mailbox format mistakes it for a separator.
+                    case UInt8(ascii: "F"): !(position == 0 && line.hasPrefix("From "))
+                    case 33...126: true
+                    default: false
+                    }
                 let token = literal ? String(UnicodeScalar(byte)) : String(format: "=%02X", byte)
                 if width + token.count > (last ? 76 : 75) {
                     output += "=\r\n"

@@ -29,7 +29,8 @@ struct RunbookEmail {
     var serialized: String {
         let textPart = MIMEEncoding.quotedPrintable(text)
         let htmlPart = MIMEEncoding.quotedPrintable(html)
-        let digest = SHA256.hash(data: Data((subject + "\n" + date.rfc5322 + "\n" + envelope.description + textPart + htmlPart).utf8))
+        let digest = SHA256.hash(
+            data: Data((subject + "\n" + date.rfc5322 + "\n" + envelope.description + textPart + htmlPart).utf8))
         let hex = digest.hexadecimal
         // "=_" never occurs in quoted-printable text, so the boundary cannot appear in a part.
         let boundary = "=_runbook_" + hex.prefix(24)
@@ -37,7 +38,9 @@ struct RunbookEmail {
 
         var headers: [String] = []
         if let from = envelope.from { headers.append(MIMEEncoding.header("From", from.description)) }
-        if !envelope.to.isEmpty { headers.append(MIMEEncoding.header("To", envelope.to.map(\.description).joined(separator: ", "))) }
+        if !envelope.to.isEmpty {
+            headers.append(MIMEEncoding.header("To", envelope.to.map(\.description).joined(separator: ", ")))
+        }
         headers += [
             MIMEEncoding.header("Subject", subject),
             "Date: \(date.rfc5322)",

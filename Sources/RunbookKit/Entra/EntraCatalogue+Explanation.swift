@@ -15,7 +15,9 @@ extension EntraCatalogue {
         let text = Array(Self.normalized(pasted).utf8)
         // The text without its spaces, for codes a page may have broken across lines, and where
         // each byte of the text falls in it, so that every match is a range of one string.
-        var squeezed: [UInt8] = [], position: [Int] = [], origin: [Int] = []
+        var squeezed: [UInt8] = []
+        var position: [Int] = []
+        var origin: [Int] = []
         squeezed.reserveCapacity(text.count)
         position.reserveCapacity(text.count + 1)
         for (index, byte) in text.enumerated() {
@@ -28,7 +30,9 @@ extension EntraCatalogue {
         position.append(squeezed.count)
         // A code stands alone in the text: `Conflict` is a code, the `conflict` of `conflicting`
         // or `a conflict arose` is a word.
-        let isLetter = { (index: Int) in text.indices.contains(index) && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(text[index]) }
+        let isLetter = { (index: Int) in
+            text.indices.contains(index) && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(text[index])
+        }
         let standsAlone = { (range: Range<Int>) in
             !isLetter(origin[range.lowerBound] - 1) && !isLetter(origin[range.upperBound - 1] + 1)
         }
@@ -54,8 +58,9 @@ extension EntraCatalogue {
             matchedIDs.insert(candidate.message.id)
         }
         let matches = messages.filter { matchedIDs.contains($0.id) }.sorted { order($0) < order($1) }
-        return EntraExplanation(matches: matches,
-                                closest: matches.isEmpty ? closest(to: String(decoding: text, as: UTF8.self)) : [])
+        return EntraExplanation(
+            matches: matches,
+            closest: matches.isEmpty ? closest(to: String(decoding: text, as: UTF8.self)) : [])
     }
 
     /// Where `needle` starts in `haystack`, each time, without overlaps.
@@ -84,12 +89,14 @@ extension EntraCatalogue {
         let words = Set(Self.words(of: String(text.prefix(65_536))))
         guard !words.isEmpty else { return [] }
         let scored: [(message: EntraMessage, score: Double)] = messages.compactMap { message in
-            let best = Self.forms(of: message).map { form -> Double in
-                let formWords = Self.words(of: form.text)
-                guard !formWords.isEmpty else { return 0 }
-                let shared = formWords.filter { word in words.contains(word) || words.contains { Self.isNear($0, word) } }.count
-                return Double(shared) / Double(formWords.count)
-            }.max() ?? 0
+            let best =
+                Self.forms(of: message).map { form -> Double in
+                    let formWords = Self.words(of: form.text)
+                    guard !formWords.isEmpty else { return 0 }
+                    let shared = formWords.filter { word in words.contains(word) || words.contains { Self.isNear($0, word) } }
+                        .count
+                    return Double(shared) / Double(formWords.count)
+                }.max() ?? 0
             return best >= 0.5 ? (message, best) : nil
         }
         return scored.sorted { $0.score > $1.score }.prefix(3).map(\.message)
@@ -172,7 +179,8 @@ extension EntraCatalogue {
         if a == b { return true }
         let limit = max(a.count, b.count) / 5
         guard limit > 0, abs(a.count - b.count) <= limit else { return false }
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         var previous = Array(0...b.count)
         for i in 1...a.count {
             var current = [i] + Array(repeating: 0, count: b.count)

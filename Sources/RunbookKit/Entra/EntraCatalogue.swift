@@ -62,8 +62,10 @@ public struct EntraCatalogue: Sendable, Hashable {
             var messages: [Entry]
         }
         let invalid = { (problem: String) in
-            RunbookError(.invalidTemplate, "\(path) is not a catalogue of Entra's messages: \(problem). Compare it with "
-                + "the entra-messages.json that ships with runbook.")
+            RunbookError(
+                .invalidTemplate,
+                "\(path) is not a catalogue of Entra's messages: \(problem). Compare it with "
+                    + "the entra-messages.json that ships with runbook.")
         }
         let file: File
         do {
@@ -75,13 +77,16 @@ public struct EntraCatalogue: Sendable, Hashable {
         var messages: [EntraMessage] = []
         for entry in file.messages {
             guard seen.insert(entry.id).inserted else { throw invalid("the id ‘\(entry.id)’ is used twice") }
-            let statuses = entry.statuses ?? [], codes = entry.codes ?? []
+            let statuses = entry.statuses ?? []
+            let codes = entry.codes ?? []
             guard statuses.isEmpty || entry.place == .details else {
                 throw invalid("‘\(entry.id)’ gives statuses, which only a message of the details place has")
             }
             // Exactly one of shows, statuses and codes says what Entra shows.
-            let said = [entry.shows, statuses.isEmpty ? nil : "Response Status Code: " + Self.list(statuses.map(\.name)),
-                        codes.isEmpty ? nil : Self.list(codes)].compactMap { $0 }
+            let said = [
+                entry.shows, statuses.isEmpty ? nil : "Response Status Code: " + Self.list(statuses.map(\.name)),
+                codes.isEmpty ? nil : Self.list(codes),
+            ].compactMap { $0 }
             guard said.count == 1, let shows = said.first else {
                 throw invalid("‘\(entry.id)’ must say what Entra shows with exactly one of shows, statuses and codes")
             }
@@ -95,16 +100,22 @@ public struct EntraCatalogue: Sendable, Hashable {
             guard !entry.footnotes.isEmpty else { throw invalid("‘\(entry.id)’ cites no footnote") }
             for footnote in entry.footnotes
             where footnote.isEmpty || !footnote.utf8.allSatisfy({ $0.isASCIILowercaseLetterOrDigit || $0 == UInt8(ascii: "-") }) {
-                throw invalid("‘\(entry.id)’ names the footnote ‘\(footnote)’; a footnote is lower-case letters, digits and hyphens")
+                throw invalid(
+                    "‘\(entry.id)’ names the footnote ‘\(footnote)’; a footnote is lower-case letters, digits and hyphens")
             }
-            guard entry.source.url.hasPrefix("https://learn.microsoft.com/")
-                    || entry.source.url.hasPrefix("https://support.veritone.com/") else {
-                throw invalid("‘\(entry.id)’ cites \(entry.source.url), which is neither Microsoft Learn nor Veritone's support site")
+            guard
+                entry.source.url.hasPrefix("https://learn.microsoft.com/")
+                    || entry.source.url.hasPrefix("https://support.veritone.com/")
+            else {
+                throw invalid(
+                    "‘\(entry.id)’ cites \(entry.source.url), which is neither Microsoft Learn nor Veritone's support site")
             }
-            messages.append(EntraMessage(id: entry.id, place: entry.place, shows: shows, statuses: statuses, codes: codes,
-                                         evidence: entry.evidence, evidenceNote: entry.evidenceNote, meaning: entry.meaning,
-                                         causes: entry.causes, check: check, fix: entry.fix, footnotes: entry.footnotes,
-                                         verbatim: entry.verbatim ?? true, source: entry.source))
+            messages.append(
+                EntraMessage(
+                    id: entry.id, place: entry.place, shows: shows, statuses: statuses, codes: codes,
+                    evidence: entry.evidence, evidenceNote: entry.evidenceNote, meaning: entry.meaning,
+                    causes: entry.causes, check: check, fix: entry.fix, footnotes: entry.footnotes,
+                    verbatim: entry.verbatim ?? true, source: entry.source))
         }
         if let missing = Key.allCases.first(where: { !seen.contains($0.rawValue) }) {
             throw invalid("it lacks the message ‘\(missing.rawValue)’, which runbook verify reports")
@@ -120,8 +131,10 @@ public struct EntraCatalogue: Sendable, Hashable {
     public init(templatesDirectory directory: URL) throws(RunbookError) {
         let url = directory.appendingPathComponent("entra-messages.json")
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw RunbookError(.templatesNotFound, "cannot read \(url.path). Copy entra-messages.json from the templates "
-                + "that ship with runbook into that folder.")
+            throw RunbookError(
+                .templatesNotFound,
+                "cannot read \(url.path). Copy entra-messages.json from the templates "
+                    + "that ship with runbook into that folder.")
         }
         try self.init(json: data, path: url.path)
     }
@@ -147,7 +160,7 @@ public struct EntraCatalogue: Sendable, Hashable {
             return message.naming(status: code)
         }
         guard (500..<600).contains(code),
-              let serverError = details.first(where: { $0.statuses.contains { $0.code == 500 } })
+            let serverError = details.first(where: { $0.statuses.contains { $0.code == 500 } })
         else { return nil }
         return serverError.naming(status: code)
     }
@@ -167,14 +180,15 @@ public struct EntraCatalogue: Sendable, Hashable {
     /// What Provisioning logs show when one of Entra's provisioning requests gets this HTTP
     /// status. The codes are Learn's; which status gives which code is inferred from their names.
     public func provisioningFailure(status code: Int) -> [EntraMessage] {
-        let key: Key = switch code {
-        case 401, 403, 405: .notAuthorized
-        case 404: .invalidAnchor
-        case 409: .entryConflict
-        case 429: .tooManyRequests
-        case 500, 502..<600: .unexpectedError
-        default: .unexpectedResponse
-        }
+        let key: Key =
+            switch code {
+            case 401, 403, 405: .notAuthorized
+            case 404: .invalidAnchor
+            case 409: .entryConflict
+            case 429: .tooManyRequests
+            case 500, 502..<600: .unexpectedError
+            default: .unexpectedResponse
+            }
         return [self[key]]
     }
 

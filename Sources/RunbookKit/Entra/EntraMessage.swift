@@ -86,12 +86,13 @@ public struct EntraMessage: Sendable, Hashable {
     public static func sentence(for messages: [EntraMessage]) -> String? {
         guard !messages.isEmpty else { return nil }
         return messages.enumerated().map { index, message in
-            let lead = switch message.place {
-            case .details: index == 0 ? "the Details line " : "with the Details line "
-            case .provisioningLogs: "in Provisioning logs, "
-            case .quarantine: "as the quarantine reason, "
-            case .testConnection: ""
-            }
+            let lead =
+                switch message.place {
+                case .details: index == 0 ? "the Details line " : "with the Details line "
+                case .provisioningLogs: "in Provisioning logs, "
+                case .quarantine: "as the quarantine reason, "
+                case .testConnection: ""
+                }
             let mark = message.evidence == .documented ? "" : " (\(message.evidence.rawValue))"
             return message.verbatim ? "\(lead)“\(message.shows)”\(mark)" : "\(lead)\(message.shows)\(mark)"
         }.joined(separator: ", ")

@@ -34,7 +34,9 @@ enum JSONValue: Decodable, Equatable {
     /// Whether the bytes nest arrays and objects deeper than ``maximumDepth``, which is why
     /// ``parse(_:)`` returns `nil` for JSON that is otherwise well formed.
     static func isTooDeep(_ bytes: [UInt8]) -> Bool {
-        var depth = 0, inString = false, escaped = false
+        var depth = 0
+        var inString = false
+        var escaped = false
         for byte in bytes {
             if inString {
                 // Brackets inside a string do not nest; a backslash escapes the next byte.

@@ -2,7 +2,8 @@ extension UInt8 {
     var isASCIIHexDigit: Bool {
         switch self {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
-             UInt8(ascii: "A")...UInt8(ascii: "F"): true
+            UInt8(ascii: "A")...UInt8(ascii: "F"):
+            true
         default: false
         }
     }
@@ -16,8 +17,9 @@ extension StringProtocol {
     /// Lower-cases A–Z only. Unicode case mapping would let a look-alike such as the Kelvin
     /// sign (U+212A) fold into an ASCII host name.
     func asciiLowercased() -> String {
-        String(decoding: utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 },
-               as: UTF8.self)
+        String(
+            decoding: utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 },
+            as: UTF8.self)
     }
 
     /// The text for quoting inside an error message: ``visibleForMessage(limit:)`` in quotes.

@@ -36,7 +36,8 @@ extension String {
         guard let escapes = Self.markdownEscapes(in: bytes) else { return self }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + escapes.count)
-        var next = escapes.makeIterator(), pending = next.next()
+        var next = escapes.makeIterator()
+        var pending = next.next()
         for (index, byte) in bytes.enumerated() {
             if index == pending {
                 result.append(UInt8(ascii: "\\"))
@@ -56,7 +57,7 @@ extension String {
             let escape: Bool
             switch byte {
             case UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "["),
-                 UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: "|"), UInt8(ascii: "@"):
+                UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: "|"), UInt8(ascii: "@"):
                 escape = true
             case UInt8(ascii: "\\"):
                 escape = index + 1 == bytes.count || bytes[index + 1].isASCIIPunctuation
@@ -74,7 +75,8 @@ extension String {
                 let onlyThese = bytes[index...].allSatisfy { $0 == byte || $0 == UInt8(ascii: " ") }
                 escape = index == lineStart && ((byte != UInt8(ascii: "=") && endsMarker(bytes, at: index + 1)) || onlyThese)
             case UInt8(ascii: "."), UInt8(ascii: ")"):
-                let afterWWW = byte == UInt8(ascii: ".") && index >= 3
+                let afterWWW =
+                    byte == UInt8(ascii: ".") && index >= 3
                     && bytes[(index - 3)..<index].allSatisfy { $0 | 0x20 == UInt8(ascii: "w") }
                 let listMarker = digits > 0 && digits <= 9 && index == lineStart + digits && endsMarker(bytes, at: index + 1)
                 escape = afterWWW || listMarker
@@ -111,7 +113,8 @@ extension String {
     /// 80 (`MAXBACKTICKS` in its inlines.c), so no code span can hold it.
     var markdownCodeSpan: String {
         guard let first = utf8.first, let last = utf8.last else { return "" }
-        var longest = 0, run = 0
+        var longest = 0
+        var run = 0
         for byte in utf8 {
             run = byte == UInt8(ascii: "`") ? run + 1 : 0
             longest = Swift.max(longest, run)
@@ -124,19 +127,21 @@ extension String {
 
     /// A POSIX shell word: single quotes, inside which only `'` needs care, written `'\''`.
     var shellQuoted: String {
-        "'" + mapScalars { scalar, result in
-            if scalar == "'" { result.append(#"'\'"#) }
-            result.append(scalar)
-        } + "'"
+        "'"
+            + mapScalars { scalar, result in
+                if scalar == "'" { result.append(#"'\'"#) }
+                result.append(scalar)
+            } + "'"
     }
 
     /// A PowerShell verbatim string. PowerShell also ends a single-quoted string at the
     /// typographic quotes U+2018–U+201B, so those are doubled like `'`.
     var powerShellQuoted: String {
-        "'" + mapScalars { scalar, result in
-            if scalar == "'" || (0x2018...0x201B).contains(scalar.value) { result.append(scalar) }
-            result.append(scalar)
-        } + "'"
+        "'"
+            + mapScalars { scalar, result in
+                if scalar == "'" || (0x2018...0x201B).contains(scalar.value) { result.append(scalar) }
+                result.append(scalar)
+            } + "'"
     }
 
     /// A JSON string literal, which is also a YAML double-quoted scalar: every control
@@ -144,23 +149,24 @@ extension String {
     /// as an escape. So are `<`, `>`, `&`, `[` and `]`, which could open HTML or a Markdown
     /// link where a renderer that knows no front matter shows it as Markdown.
     var jsonQuoted: String {
-        "\"" + mapScalars { scalar, result in
-            switch scalar {
-            case "\"": result.append(#"\""#)
-            case "\\": result.append(#"\\"#)
-            case "\n": result.append(#"\n"#)
-            case "\t": result.append(#"\t"#)
-            case "\r": result.append(#"\r"#)
-            default:
-                switch scalar.value {
-                case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0x3C, 0x3E, 0x26, 0x5B, 0x5D:
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    result.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+        "\""
+            + mapScalars { scalar, result in
+                switch scalar {
+                case "\"": result.append(#"\""#)
+                case "\\": result.append(#"\\"#)
+                case "\n": result.append(#"\n"#)
+                case "\t": result.append(#"\t"#)
+                case "\r": result.append(#"\r"#)
                 default:
-                    result.append(scalar)
+                    switch scalar.value {
+                    case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0x3C, 0x3E, 0x26, 0x5B, 0x5D:
+                        let hex = String(scalar.value, radix: 16, uppercase: true)
+                        result.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                    default:
+                        result.append(scalar)
+                    }
                 }
-            }
-        } + "\""
+            } + "\""
     }
 
     /// A JSON string literal escaped only where JSON requires it (RFC 8259 §7: the quote, the
@@ -168,21 +174,22 @@ extension String {
     /// as the manifest. Anything a person or another format may read takes ``jsonQuoted``.
     var jsonLiteral: String {
         if utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) { return "\"" + self + "\"" }
-        return "\"" + mapScalars { scalar, result in
-            switch scalar {
-            case "\"": result.append(#"\""#)
-            case "\\": result.append(#"\\"#)
-            case "\u{08}": result.append(#"\b"#)
-            case "\t": result.append(#"\t"#)
-            case "\n": result.append(#"\n"#)
-            case "\u{0C}": result.append(#"\f"#)
-            case "\r": result.append(#"\r"#)
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                result.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            default: result.append(scalar)
-            }
-        } + "\""
+        return "\""
+            + mapScalars { scalar, result in
+                switch scalar {
+                case "\"": result.append(#"\""#)
+                case "\\": result.append(#"\\"#)
+                case "\u{08}": result.append(#"\b"#)
+                case "\t": result.append(#"\t"#)
+                case "\n": result.append(#"\n"#)
+                case "\u{0C}": result.append(#"\f"#)
+                case "\r": result.append(#"\r"#)
+                case "\u{00}"..."\u{1F}":
+                    let hex = String(scalar.value, radix: 16)
+                    result.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                default: result.append(scalar)
+                }
+            } + "\""
     }
 
     /// Text for an HTML element or a quoted attribute value.
@@ -222,16 +229,16 @@ private struct ScalarWriter {
     }
 }
 
-private extension UInt8 {
+extension UInt8 {
     /// CommonMark's ASCII punctuation: `!` to `/`, `:` to `@`, `[` to `` ` ``, `{` to `~`.
-    var isASCIIPunctuation: Bool {
+    fileprivate var isASCIIPunctuation: Bool {
         switch self {
         case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: true
         default: false
         }
     }
 
-    var isASCIIAlphanumeric: Bool {
+    fileprivate var isASCIIAlphanumeric: Bool {
         switch self | 0x20 {
         case UInt8(ascii: "a")...UInt8(ascii: "z"): true
         default: (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)

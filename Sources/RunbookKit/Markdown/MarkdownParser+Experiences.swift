@@ -12,14 +12,17 @@ extension MarkdownParser.DocumentTree {
     /// `<section class="experience" data-experience="…" data-experience-cue="…">`.
     mutating func makeExperienceSection(_ heading: OpaquePointer, experience: Experience) {
         let level = cmark_node_get_heading_level(heading)
-        let section = customNode(CMARK_NODE_CUSTOM_BLOCK,
-                                 enter: "<section class=\"experience\" data-experience=\"", experience.rawValue,
-                                 "\" data-experience-cue=\"", experience.cue.htmlEscaped, "\">\n",
-                                 exit: "</section>\n")
+        let section = customNode(
+            CMARK_NODE_CUSTOM_BLOCK,
+            enter: "<section class=\"experience\" data-experience=\"", experience.rawValue,
+            "\" data-experience-cue=\"", experience.cue.htmlEscaped, "\">\n",
+            exit: "</section>\n")
         cmark_node_insert_before(heading, section)
         var node: OpaquePointer? = heading
         while let current = node {
-            if current != heading, cmark_node_get_type(current) == CMARK_NODE_HEADING, cmark_node_get_heading_level(current) <= level {
+            if current != heading, cmark_node_get_type(current) == CMARK_NODE_HEADING,
+                cmark_node_get_heading_level(current) <= level
+            {
                 break
             }
             node = cmark_node_next(current)

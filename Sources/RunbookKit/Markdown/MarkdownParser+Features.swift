@@ -81,12 +81,16 @@ extension MarkdownParser {
 
         // MARK: Alerts
 
-        private static let alertLabels = ["NOTE": "Note", "TIP": "Tip", "IMPORTANT": "Important",
-                                          "WARNING": "Warning", "CAUTION": "Caution"]
+        private static let alertLabels = [
+            "NOTE": "Note", "TIP": "Tip", "IMPORTANT": "Important",
+            "WARNING": "Warning", "CAUTION": "Caution",
+        ]
 
         /// The label colours of GitHub's alerts, for mail, where the page's stylesheet is absent.
-        private static let alertColors = ["Note": "#0550ae", "Tip": "#1a7f37", "Important": "#8250df",
-                                          "Warning": "#9a6700", "Caution": "#cf222e"]
+        private static let alertColors = [
+            "Note": "#0550ae", "Tip": "#1a7f37", "Important": "#8250df",
+            "Warning": "#9a6700", "Caution": "#cf222e",
+        ]
 
         enum CalloutMarkup { case aside, table }
 
@@ -95,11 +99,11 @@ extension MarkdownParser {
         /// of its own, as GitHub requires.
         private mutating func takeAlertLabel(_ quote: OpaquePointer) -> String? {
             guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
-                  let marker = cmark_node_first_child(paragraph), cmark_node_get_type(marker) == CMARK_NODE_TEXT,
-                  let literal = cmark_node_get_literal(marker).map(String.init(cString:)),
-                  literal.hasPrefix("[!"), literal.hasSuffix("]"),
-                  let label = Self.alertLabels[literal.dropFirst(2).dropLast().uppercased()],
-                  startsLiterally(paragraph, with: "[!")
+                let marker = cmark_node_first_child(paragraph), cmark_node_get_type(marker) == CMARK_NODE_TEXT,
+                let literal = cmark_node_get_literal(marker).map(String.init(cString:)),
+                literal.hasPrefix("[!"), literal.hasSuffix("]"),
+                let label = Self.alertLabels[literal.dropFirst(2).dropLast().uppercased()],
+                startsLiterally(paragraph, with: "[!")
             else { return nil }
             let next = cmark_node_next(marker)
             guard next == nil || [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(next))
@@ -116,19 +120,23 @@ extension MarkdownParser {
             guard let label = takeAlertLabel(quote) else { return }
             let kind = label.lowercased()
             let color = Self.alertColors[label] ?? "#59636e"
-            let callout = switch markup {
-            case .aside:
-                customNode(CMARK_NODE_CUSTOM_BLOCK,
-                           enter: "<aside class=\"callout callout-\(kind)\" role=\"note\">\n<p class=\"callout-label\">\(label)</p>\n",
-                           exit: "</aside>\n")
-            case .table:
-                customNode(CMARK_NODE_CUSTOM_BLOCK,
-                           enter: "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
-                               + "style=\"border-collapse:collapse;margin:16px 0;\"><tr><td style=\"border-left:4px solid \(color);"
-                               + "background:#f6f8fa;padding:10px 14px;\">\n<p style=\"margin:0 0 4px;font-weight:bold;"
-                               + "color:\(color);\">\(label)</p>\n",
-                           exit: "</td></tr></table>\n")
-            }
+            let callout =
+                switch markup {
+                case .aside:
+                    customNode(
+                        CMARK_NODE_CUSTOM_BLOCK,
+                        enter:
+                            "<aside class=\"callout callout-\(kind)\" role=\"note\">\n<p class=\"callout-label\">\(label)</p>\n",
+                        exit: "</aside>\n")
+                case .table:
+                    customNode(
+                        CMARK_NODE_CUSTOM_BLOCK,
+                        enter: "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
+                            + "style=\"border-collapse:collapse;margin:16px 0;\"><tr><td style=\"border-left:4px solid \(color);"
+                            + "background:#f6f8fa;padding:10px 14px;\">\n<p style=\"margin:0 0 4px;font-weight:bold;"
+                            + "color:\(color);\">\(label)</p>\n",
+                        exit: "</td></tr></table>\n")
+                }
             moveChildren(of: quote, into: callout)
             replace(quote, with: callout)
         }
@@ -138,7 +146,9 @@ extension MarkdownParser {
         /// Reshapes the tree for cmark-gfm's plain-text renderer, which drops headings' level,
         /// alerts' kind, numbered task lists' numbers and links' addresses.
         mutating func prepareForPlainText() {
-            var headings: [OpaquePointer] = [], quotes: [OpaquePointer] = [], items: [OpaquePointer] = []
+            var headings: [OpaquePointer] = []
+            var quotes: [OpaquePointer] = []
+            var items: [OpaquePointer] = []
             var addresses: [OpaquePointer] = []
             let iterator = cmark_iter_new(root)
             defer { cmark_iter_free(iterator) }
@@ -176,11 +186,13 @@ extension MarkdownParser {
                 let width = plainText(of: heading).count
                 moveChildren(of: heading, into: paragraph)
                 cmark_node_append_child(paragraph, cmark_node_new(CMARK_NODE_LINEBREAK))
-                cmark_node_append_child(paragraph, textNode(String(repeating: level == 1 ? "=" : level == 2 ? "-" : "~", count: width)))
+                cmark_node_append_child(
+                    paragraph, textNode(String(repeating: level == 1 ? "=" : level == 2 ? "-" : "~", count: width)))
                 replace(heading, with: paragraph)
             }
             for node in addresses {
-                let url = cmark_node_get_type(node) == CMARK_NODE_LINK
+                let url =
+                    cmark_node_get_type(node) == CMARK_NODE_LINK
                     ? cmark_node_get_url(node).map(String.init(cString:)) ?? ""
                     : cmark_node_get_literal(node).map(String.init(cString:)) ?? ""
                 guard url.hasPrefix("https://") || url.hasPrefix("http://") else { continue }
@@ -207,11 +219,13 @@ extension MarkdownParser {
         /// Whether the source text at the node's start is `prefix`: a marker written as
         /// `\[!WARNING]` parses to the same text node as `[!WARNING]`, but is not an alert.
         private mutating func startsLiterally(_ node: OpaquePointer, with prefix: String) -> Bool {
-            let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+            let line = Int(cmark_node_get_start_line(node))
+            let column = Int(cmark_node_get_start_column(node))
             let lineStarts = self.lineStarts ?? Self.lineStarts(of: source)
             self.lineStarts = lineStarts
             guard (1...lineStarts.count).contains(line), column >= 1 else { return false }
-            let bytes = source.utf8, start = lineStarts[line - 1] + column - 1
+            let bytes = source.utf8
+            let start = lineStarts[line - 1] + column - 1
             guard start + prefix.utf8.count <= bytes.count else { return false }
             return bytes[bytes.index(bytes.startIndex, offsetBy: start)...].starts(with: prefix.utf8)
         }
@@ -233,7 +247,7 @@ extension MarkdownParser {
 
         private func isStepList(_ list: OpaquePointer) -> Bool {
             guard cmark_node_get_list_type(list) == CMARK_ORDERED_LIST,
-                  let first = cmark_node_first_child(list)
+                let first = cmark_node_first_child(list)
             else { return false }
             return String(cString: cmark_node_get_type_string(first)) == "tasklist"
         }
@@ -242,21 +256,24 @@ extension MarkdownParser {
         /// `<li class="step" id="step-<section>-<n>"><p><input type="checkbox" id="…-done"><label for="…-done">…`.
         private mutating func makeSteps(_ list: OpaquePointer, section: String, counters: inout [String: Int]) {
             let start = cmark_node_get_list_start(list)
-            let steps = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: "<ol class=\"steps\"", start > 1 ? " start=\"\(start)\"" : "", ">\n",
-                                   exit: "</ol>\n")
+            let steps = customNode(
+                CMARK_NODE_CUSTOM_BLOCK, enter: "<ol class=\"steps\"", start > 1 ? " start=\"\(start)\"" : "", ">\n",
+                exit: "</ol>\n")
             var number = counters[section, default: 0]
             defer { counters[section] = number }
             while let item = cmark_node_first_child(list) {
                 number += 1
                 let n = String(number)
                 let checked = cmark_gfm_extensions_get_tasklist_item_checked(item) ? " checked" : ""
-                let step = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: "<li class=\"step\" id=\"step-", section, "-", n, "\">\n",
-                                      exit: "</li>\n")
+                let step = customNode(
+                    CMARK_NODE_CUSTOM_BLOCK, enter: "<li class=\"step\" id=\"step-", section, "-", n, "\">\n",
+                    exit: "</li>\n")
                 if let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH {
-                    let label = customNode(CMARK_NODE_CUSTOM_INLINE,
-                                           enter: "<input type=\"checkbox\" class=\"step-done\" id=\"step-", section, "-", n, "-done\"",
-                                           checked, "> <label for=\"step-", section, "-", n, "-done\">",
-                                           exit: "</label>")
+                    let label = customNode(
+                        CMARK_NODE_CUSTOM_INLINE,
+                        enter: "<input type=\"checkbox\" class=\"step-done\" id=\"step-", section, "-", n, "-done\"",
+                        checked, "> <label for=\"step-", section, "-", n, "-done\">",
+                        exit: "</label>")
                     moveChildren(of: paragraph, into: label)
                     cmark_node_append_child(paragraph, label)
                 }
@@ -271,8 +288,9 @@ extension MarkdownParser {
 
         private mutating func addID(_ slug: String, to heading: OpaquePointer) {
             let level = cmark_node_get_heading_level(heading)
-            let replacement = customNode(CMARK_NODE_CUSTOM_BLOCK, enter: "<h", String(level), " id=\"", slug, "\">",
-                                         exit: "</h\(level)>\n")
+            let replacement = customNode(
+                CMARK_NODE_CUSTOM_BLOCK, enter: "<h", String(level), " id=\"", slug, "\">",
+                exit: "</h\(level)>\n")
             moveChildren(of: heading, into: replacement)
             replace(heading, with: replacement)
         }
@@ -281,10 +299,10 @@ extension MarkdownParser {
 
         private func isEmailAutolink(_ link: OpaquePointer) -> Bool {
             guard let url = cmark_node_get_url(link).map(String.init(cString:)),
-                  url.hasPrefix("mailto:") || url.hasPrefix("xmpp:"),
-                  let text = cmark_node_first_child(link), cmark_node_next(text) == nil,
-                  cmark_node_get_type(text) == CMARK_NODE_TEXT,
-                  let literal = cmark_node_get_literal(text).map(String.init(cString:))
+                url.hasPrefix("mailto:") || url.hasPrefix("xmpp:"),
+                let text = cmark_node_first_child(link), cmark_node_next(text) == nil,
+                cmark_node_get_type(text) == CMARK_NODE_TEXT,
+                let literal = cmark_node_get_literal(text).map(String.init(cString:))
             else { return false }
             return url == literal || url.hasSuffix(":" + literal)
         }
@@ -387,7 +405,8 @@ extension MarkdownParser {
                 switch byte {
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"): slug.append(byte + 0x20)
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                     UInt8(ascii: "-"), UInt8(ascii: "_"): slug.append(byte)
+                    UInt8(ascii: "-"), UInt8(ascii: "_"):
+                    slug.append(byte)
                 case UInt8(ascii: " "): slug.append(UInt8(ascii: "-"))
                 default: break
                 }

@@ -31,9 +31,11 @@ public struct MarkdownParser: Sendable {
         public static let gfm: Self = [.table, .taskList, .strikethrough, .autolink, .tagFilter]
 
         var names: [String] {
-            [(Self.table, "table"), (.taskList, "tasklist"), (.strikethrough, "strikethrough"),
-             (.autolink, "autolink"), (.tagFilter, "tagfilter")]
-                .filter { contains($0.0) }.map(\.1)
+            [
+                (Self.table, "table"), (.taskList, "tasklist"), (.strikethrough, "strikethrough"),
+                (.autolink, "autolink"), (.tagFilter, "tagfilter"),
+            ]
+            .filter { contains($0.0) }.map(\.1)
         }
     }
 
@@ -94,8 +96,10 @@ public struct MarkdownParser: Sendable {
 
     /// Creates a parser; the defaults are GitHub's extensions, footnotes and UTF-8 validation, raw
     /// HTML left out, and every ``Features`` change.
-    public init(extensions: Extensions = .gfm, options: Options = [.footnotes, .validateUTF8],
-                features: Features = .all) {
+    public init(
+        extensions: Extensions = .gfm, options: Options = [.footnotes, .validateUTF8],
+        features: Features = .all
+    ) {
         self.extensions = extensions
         self.options = options
         self.features = features
@@ -119,8 +123,10 @@ public struct MarkdownParser: Sendable {
     }
 
     /// Parses `markdown`, lets `output` reshape and render the tree, and frees everything.
-    private func render(_ markdown: String,
-                        _ output: (inout DocumentTree, OpaquePointer) -> UnsafeMutablePointer<CChar>?) -> String {
+    private func render(
+        _ markdown: String,
+        _ output: (inout DocumentTree, OpaquePointer) -> UnsafeMutablePointer<CChar>?
+    ) -> String {
         Self.registerExtensions
         // cmark-gfm 0.29.0.gfm.6 keeps parser state in globals (DESIGN.md): one parse at a time.
         return Self.lock.withLock {

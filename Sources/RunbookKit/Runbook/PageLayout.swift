@@ -45,7 +45,11 @@ struct PageLayout: Sendable {
         context.set("script", html: page.script.text)
         context.set("cspStyleSource", html: page.stylesheet.source)
         context.set("cspScriptSource", html: page.script.source)
-        if let navigation = page.navigation { context.set("navigation", html: navigation) } else { context.set("navigation", nil) }
+        if let navigation = page.navigation {
+            context.set("navigation", html: navigation)
+        } else {
+            context.set("navigation", nil)
+        }
         return try templates.render("html/page", with: context)
     }
 
@@ -54,8 +58,10 @@ struct PageLayout: Sendable {
         let text = String(decoding: try templates.file(path), as: UTF8.self)
         let closing = path.hasSuffix(".css") ? "</style" : "</script"
         guard text.range(of: closing, options: .caseInsensitive) == nil else {
-            throw RunbookError(.invalidTemplate, "\(templates.directory.path)/\(path) contains ‘\(closing)’, which would end "
-                + "the inline element early. Write it as ‘<\\/\(closing.dropFirst(2))’ inside strings.")
+            throw RunbookError(
+                .invalidTemplate,
+                "\(templates.directory.path)/\(path) contains ‘\(closing)’, which would end "
+                    + "the inline element early. Write it as ‘<\\/\(closing.dropFirst(2))’ inside strings.")
         }
         return text
     }

@@ -40,11 +40,13 @@ public struct PublicationDate: Hashable, Sendable, CustomStringConvertible {
             return
         }
         guard !text.isEmpty, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              let seconds = Int64(text), seconds <= 253_402_300_799
+            let seconds = Int64(text), seconds <= 253_402_300_799
         else {
-            throw RunbookError(.invalidSourceDateEpoch, "SOURCE_DATE_EPOCH is \(text.quotedForMessage()), which is "
-                + "not a whole number of seconds since 1970 up to the year 9999. Set it to a value such as "
-                + "$(git log -1 --format=%ct), or unset it to date runbooks today.")
+            throw RunbookError(
+                .invalidSourceDateEpoch,
+                "SOURCE_DATE_EPOCH is \(text.quotedForMessage()), which is "
+                    + "not a whole number of seconds since 1970 up to the year 9999. Set it to a value such as "
+                    + "$(git log -1 --format=%ct), or unset it to date runbooks today.")
         }
         self.init(secondsSince1970: seconds)
     }
@@ -56,7 +58,7 @@ public struct PublicationDate: Hashable, Sendable, CustomStringConvertible {
 
     /// RFC 5322, for a mail's `Date`: `Sun, 29 Nov 2026 00:00:00 +0000`.
     public var rfc5322: String {
-        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"] // 1970-01-01 was a Thursday
+        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let days = secondsSince1970 >= 0 ? secondsSince1970 / 86_400 : (secondsSince1970 - 86_399) / 86_400
         let second = Int(secondsSince1970 - days * 86_400)

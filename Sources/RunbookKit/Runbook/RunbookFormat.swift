@@ -16,8 +16,10 @@ public enum RunbookFormat: String, CaseIterable, Sendable {
         for name in text.split(separator: ",", omittingEmptySubsequences: false) {
             let trimmed = name.trimmingPasteWhitespace().asciiLowercased()
             guard let format = RunbookFormat(rawValue: trimmed == "markdown" ? "md" : trimmed) else {
-                throw RunbookError(.unknownFormat, "\(trimmed.quotedForMessage()) is not a format runbook writes. "
-                    + "Use a comma-separated list of \(allCases.map(\.rawValue).joined(separator: ", ")), such as md,html.")
+                throw RunbookError(
+                    .unknownFormat,
+                    "\(trimmed.quotedForMessage()) is not a format runbook writes. "
+                        + "Use a comma-separated list of \(allCases.map(\.rawValue).joined(separator: ", ")), such as md,html.")
             }
             if !formats.contains(format) { formats.append(format) }
         }

@@ -57,17 +57,20 @@ public struct RunbookRenderer: Sendable {
 
     /// The runbook in each of `formats`, rendering the shared Markdown only once. `envelope`
     /// addresses the `eml` draft.
-    public func documents(for runbook: Runbook, formats: [RunbookFormat],
-                          envelope: EmailEnvelope = EmailEnvelope()) throws(RunbookError) -> [RunbookDocument] {
+    public func documents(
+        for runbook: Runbook, formats: [RunbookFormat],
+        envelope: EmailEnvelope = EmailEnvelope()
+    ) throws(RunbookError) -> [RunbookDocument] {
         let context = context(for: runbook)
         let body = try templates.render("runbook/runbook", with: context)
         var documents: [RunbookDocument] = []
         for format in formats {
-            let text = switch format {
-            case .markdown: try templates.render("runbook/front-matter", with: context) + body
-            case .html: try page(body: body, context: context)
-            case .eml: try email(body: body, context: context, envelope: envelope).serialized
-            }
+            let text =
+                switch format {
+                case .markdown: try templates.render("runbook/front-matter", with: context) + body
+                case .html: try page(body: body, context: context)
+                case .eml: try email(body: body, context: context, envelope: envelope).serialized
+                }
             documents.append(RunbookDocument(format: format, text: text))
         }
         return documents
@@ -82,14 +85,17 @@ public struct RunbookRenderer: Sendable {
         layout.set("subject", subject)
         layout.set("font", html: EmailStyler.font)
         layout.set("body", html: EmailStyler.style(mailParser.html(from: markdown)))
-        return RunbookEmail(subject: subject, text: mailParser.plainText(from: markdown),
-                            html: try templates.render("email/layout", with: layout), date: date, envelope: envelope)
+        return RunbookEmail(
+            subject: subject, text: mailParser.plainText(from: markdown),
+            html: try templates.render("email/layout", with: layout), date: date, envelope: envelope)
     }
 
     private func page(body markdown: String, context: TemplateContext) throws(RunbookError) -> String {
         let title = try templates.render("html/runbook-title", with: context)
-        return try layout.render(PageLayout.Page(title: title, body: parser.html(from: markdown), stylesheet: stylesheet,
-                                                 script: script, tenantID: context.text("tenantID")), generator: generator)
+        return try layout.render(
+            PageLayout.Page(
+                title: title, body: parser.html(from: markdown), stylesheet: stylesheet,
+                script: script, tenantID: context.text("tenantID")), generator: generator)
     }
 
     /// The Markdown body of a runbook, without front matter: what the HTML page and the site render.
@@ -114,12 +120,14 @@ public struct RunbookRenderer: Sendable {
         context.set("date", date.description)
         context.set("generator", generator)
         context.set("onPremises", tenant.region.isOnPremises)
-        context.set("messagePlaces", list: messages.places.map { place in
-            let item = TemplateContext()
-            item.set("title", place.title)
-            item.set("messages", list: messages.messages(in: place.key).map(Self.context(for:)))
-            return item
-        })
+        context.set(
+            "messagePlaces",
+            list: messages.places.map { place in
+                let item = TemplateContext()
+                item.set("title", place.title)
+                item.set("messages", list: messages.messages(in: place.key).map(Self.context(for:)))
+                return item
+            })
         return context
     }
 
@@ -127,25 +135,27 @@ public struct RunbookRenderer: Sendable {
     private static func context(for message: EntraMessage) -> TemplateContext {
         let item = TemplateContext()
         // Names and codes read best as code, each on its own; a sentence as a quotation.
-        let shows = if !message.statuses.isEmpty {
-            "Response Status Code: " + EntraCatalogue.list(message.statuses.map(\.name.markdownCodeSpan))
-        } else if !message.codes.isEmpty {
-            EntraCatalogue.list(message.codes.map(\.markdownCodeSpan))
-        } else if !message.verbatim {
-            "*\(message.shows.markdownEscaped)* (a description, not Entra's words)"
-        } else if message.shows.contains(" ") {
-            "“\(message.shows.markdownEscaped)”"
-        } else {
-            message.shows.markdownCodeSpan
-        }
+        let shows =
+            if !message.statuses.isEmpty {
+                "Response Status Code: " + EntraCatalogue.list(message.statuses.map(\.name.markdownCodeSpan))
+            } else if !message.codes.isEmpty {
+                EntraCatalogue.list(message.codes.map(\.markdownCodeSpan))
+            } else if !message.verbatim {
+                "*\(message.shows.markdownEscaped)* (a description, not Entra's words)"
+            } else if message.shows.contains(" ") {
+                "“\(message.shows.markdownEscaped)”"
+            } else {
+                message.shows.markdownCodeSpan
+            }
         item.set("shows", markdown: shows)
         item.set("meaning", message.meaning)
         item.set("causes", message.causes.joined(separator: "; "))
-        let evidence = switch message.evidence {
-        case .documented: "Documented"
-        case .observed: "Observed in the field, not documented"
-        case .inferred: "Inferred"
-        }
+        let evidence =
+            switch message.evidence {
+            case .documented: "Documented"
+            case .observed: "Observed in the field, not documented"
+            case .inferred: "Inferred"
+            }
         item.set("evidence", evidence)
         item.set("evidenceNote", message.evidenceNote)
         item.set("footnotes", markdown: message.footnotes.map { "[^\($0)]" }.joined())

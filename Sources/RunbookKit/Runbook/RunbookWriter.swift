@@ -2,11 +2,11 @@ import Foundation
 
 // write(2), named apart from RunbookWriter.write; Glibc on Linux, Darwin on macOS.
 #if canImport(Glibc)
-import Glibc
-private let systemWrite = Glibc.write
+    import Glibc
+    private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
-import Darwin
-private let systemWrite = Darwin.write
+    import Darwin
+    private let systemWrite = Darwin.write
 #endif
 
 /// Writes rendered runbooks to `<output>/<tenant-id>/`, each file atomically: it is written
@@ -69,8 +69,10 @@ public struct RunbookWriter: Sendable {
             if failure != 0 { unlink(temporary) }
         }
         guard failure == 0 else {
-            throw RunbookError(.cannotWrite, "cannot write \(file.relativePath): \(String(cString: strerror(failure)).lowercased()). "
-                + "Choose another --output folder or fix its permissions.")
+            throw RunbookError(
+                .cannotWrite,
+                "cannot write \(file.relativePath): \(String(cString: strerror(failure)).lowercased()). "
+                    + "Choose another --output folder or fix its permissions.")
         }
     }
 
@@ -80,8 +82,10 @@ public struct RunbookWriter: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw RunbookError(.cannotWrite, "cannot create the folder \(folder.relativePath): \(Self.reason(error)). "
-                + "Choose another --output folder or fix its permissions.")
+            throw RunbookError(
+                .cannotWrite,
+                "cannot create the folder \(folder.relativePath): \(Self.reason(error)). "
+                    + "Choose another --output folder or fix its permissions.")
         }
     }
 
@@ -104,7 +108,8 @@ public struct RunbookWriter: Sendable {
     /// The operating system's reason, such as "not a directory", rather than Foundation's
     /// generic "the operation could not be completed".
     private static func reason(_ error: any Error) -> String {
-        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? POSIXError, let text = strerror(posix.code.rawValue) {
+        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? POSIXError, let text = strerror(posix.code.rawValue)
+        {
             return String(cString: text).lowercased()
         }
         return error.localizedDescription

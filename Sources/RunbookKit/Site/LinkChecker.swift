@@ -78,8 +78,10 @@ struct LinkChecker {
         guard let first = bytes.next(), isLetter(first) else { return false }
         while let byte = bytes.next() {
             if byte == UInt8(ascii: ":") { return true }
-            guard isLetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
-                    || byte == UInt8(ascii: "-") else { return false }
+            guard
+                isLetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
+                    || byte == UInt8(ascii: "-")
+            else { return false }
         }
         return false
     }
@@ -87,15 +89,18 @@ struct LinkChecker {
     /// The error, pointing at the link in the page's Markdown when it is written there.
     private func error(_ page: SiteBuilder.RenderedPage, _ target: String, _ reason: String) -> RunbookError {
         let message = "the link to ‘\(target)’ is broken: \(reason). Point it at an existing page or heading."
-        guard let range = page.markdown.range(of: "(\(target))").map({ page.markdown.index(after: $0.lowerBound)..<$0.upperBound })
+        guard
+            let range = page.markdown.range(of: "(\(target))").map({ page.markdown.index(after: $0.lowerBound)..<$0.upperBound })
                 ?? page.markdown.range(of: target)
         else {
             return RunbookError(.brokenLink, "\(page.source.path): \(message)")
         }
         let before = page.markdown[..<range.lowerBound]
         let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-        let column = before.distance(from: before.lastIndex(of: "\n").map(before.index(after:)) ?? before.startIndex,
-                                     to: before.endIndex) + 1
+        let column =
+            before.distance(
+                from: before.lastIndex(of: "\n").map(before.index(after:)) ?? before.startIndex,
+                to: before.endIndex) + 1
         return RunbookError(.brokenLink, message, at: .init(path: page.source.path, line: line, column: column))
     }
 }

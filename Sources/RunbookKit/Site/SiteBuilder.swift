@@ -44,14 +44,17 @@ public struct SiteBuilder: Sendable {
         for page in configuration.pages {
             let file = source.appendingPathComponent(page.source)
             guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw RunbookError(.invalidSite, "cannot read \(file.path), a page of \(source.path)/site.json. Create it, "
-                    + "or remove the page from site.json.")
+                throw RunbookError(
+                    .invalidSite,
+                    "cannot read \(file.path), a page of \(source.path)/site.json. Create it, "
+                        + "or remove the page from site.json.")
             }
             let markdown = String(decoding: data, as: UTF8.self)
             let intro = renderer.parser.html(from: markdown)
-            var layoutPage = PageLayout.Page(title: "\(page.title) – \(configuration.title)", body: intro,
-                                             stylesheet: stylesheet, script: renderer.script, mainID: "content",
-                                             navigation: navigation(current: page.output), indexable: true)
+            var layoutPage = PageLayout.Page(
+                title: "\(page.title) – \(configuration.title)", body: intro,
+                stylesheet: stylesheet, script: renderer.script, mainID: "content",
+                navigation: navigation(current: page.output), indexable: true)
             switch page.kind {
             case .markdown:
                 break
@@ -66,8 +69,10 @@ public struct SiteBuilder: Sendable {
                 layoutPage.body = try personalizer(page, intro: intro, example: example)
                 layoutPage.script = renderer.script.appending(try PageLayout.asset("site/personalize.js", in: renderer.templates))
             }
-            pages.append(RenderedPage(output: page.output, html: try renderer.layout.render(layoutPage, generator: renderer.generator),
-                                      source: file, markdown: markdown))
+            pages.append(
+                RenderedPage(
+                    output: page.output, html: try renderer.layout.render(layoutPage, generator: renderer.generator),
+                    source: file, markdown: markdown))
         }
         try LinkChecker(pages: pages).check(pages)
         return pages
@@ -84,8 +89,10 @@ public struct SiteBuilder: Sendable {
         do {
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         } catch {
-            throw RunbookError(.cannotWrite, "cannot create the folder \(output.relativePath): \(error.localizedDescription). "
-                + "Choose another --output folder.")
+            throw RunbookError(
+                .cannotWrite,
+                "cannot create the folder \(output.relativePath): \(error.localizedDescription). "
+                    + "Choose another --output folder.")
         }
         var written: [URL] = []
         for page in pages {
@@ -114,9 +121,11 @@ public struct SiteBuilder: Sendable {
             var regions: [[String: String]]
             var example: Values
         }
-        let data = Data(regions: regions.regions.map { ["key": $0.key, "host": $0.host, "name": $0.name] },
-                        example: .init(host: example.region.host, tenant: example.tenantID.rawValue,
-                                       regionKey: example.region.key, regionName: example.region.name))
+        let data = Data(
+            regions: regions.regions.map { ["key": $0.key, "host": $0.host, "name": $0.name] },
+            example: .init(
+                host: example.region.host, tenant: example.tenantID.rawValue,
+                regionKey: example.region.key, regionName: example.region.name))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding strings cannot fail; "<" is escaped so no text can close the <script> element.
@@ -138,26 +147,33 @@ public struct SiteBuilder: Sendable {
     /// row is reported through `onEvent` and skipped, as in a batch. With `workers`, pages are
     /// rendered by worker processes (``serveTenantPageWorker(sitePages:into:input:output:)``)
     /// and come out the same bytes.
-    public func buildTenantPages(_ list: TenantList, into output: URL, sitePages: [RenderedPage], workers: BatchWorkers? = nil,
-                                 onEvent: (RunbookBatch.Event) -> Void = { _ in }) throws(RunbookError) -> RunbookBatch.Summary {
+    public func buildTenantPages(
+        _ list: TenantList, into output: URL, sitePages: [RenderedPage], workers: BatchWorkers? = nil,
+        onEvent: (RunbookBatch.Event) -> Void = { _ in }
+    ) throws(RunbookError) -> RunbookBatch.Summary {
         let pages = try TenantPages(site: self, sitePages: sitePages, output: output)
         try RunbookWriter.createFolder(pages.folder)
-        return try pages.batch.process(list, workers: workers, summary: RunbookBatch.Summary(manifest: pages.folder),
-                                       render: { row, tenant throws(RunbookError) in
-                                           try pages.write(tenant, customer: row.values[.customer])
-                                       },
-                                       record: { _ in }, onEvent: onEvent)
+        return try pages.batch.process(
+            list, workers: workers, summary: RunbookBatch.Summary(manifest: pages.folder),
+            render: { row, tenant throws(RunbookError) in
+                try pages.write(tenant, customer: row.values[.customer])
+            },
+            record: { _ in }, onEvent: onEvent)
     }
 
     /// Serves as a worker of ``buildTenantPages(_:into:sitePages:workers:onEvent:)``: renders,
     /// checks and writes each tenant page it is sent.
-    public func serveTenantPageWorker(sitePages: [RenderedPage], into output: URL,
-                                      input: FileHandle, output channel: FileHandle) throws(RunbookError) {
+    public func serveTenantPageWorker(
+        sitePages: [RenderedPage], into output: URL,
+        input: FileHandle, output channel: FileHandle
+    ) throws(RunbookError) {
         let pages = try TenantPages(site: self, sitePages: sitePages, output: output)
         BatchWorkers.serve(input: input, output: channel) { job in
-            BatchWorkers.outcome(of: job, Result { () throws(RunbookError) in
-                try pages.write(pages.batch.tenant(of: job), customer: job.customer)
-            })
+            BatchWorkers.outcome(
+                of: job,
+                Result { () throws(RunbookError) in
+                    try pages.write(pages.batch.tenant(of: job), customer: job.customer)
+                })
         }
     }
 
@@ -176,7 +192,8 @@ public struct SiteBuilder: Sendable {
             folder = output.appendingPathComponent("tenants", isDirectory: true)
             stylesheet = site.renderer.stylesheet.appending(try PageLayout.asset("site/site.css", in: site.renderer.templates))
             links = LinkChecker(pages: sitePages)
-            batch = RunbookBatch(renderer: site.renderer, regions: site.regions, writer: RunbookWriter(output: folder), formats: [])
+            batch = RunbookBatch(
+                renderer: site.renderer, regions: site.regions, writer: RunbookWriter(output: folder), formats: [])
         }
 
         /// Renders a tenant's page, checks its links against the site and itself, and writes it.
@@ -184,10 +201,11 @@ public struct SiteBuilder: Sendable {
             let renderer = site.renderer
             let runbook = Runbook(tenant: tenant, customer: customer)
             let title = "Runbook for \(runbook.customer ?? "tenant \(tenant.tenantID)") – \(site.configuration.title)"
-            let html = try renderer.layout.render(PageLayout.Page(
-                title: title, body: renderer.parser.html(from: try renderer.body(for: runbook)), stylesheet: stylesheet,
-                script: renderer.script, tenantID: tenant.tenantID.rawValue,
-                navigation: site.navigation(current: nil, prefix: "../")), generator: renderer.generator)
+            let html = try renderer.layout.render(
+                PageLayout.Page(
+                    title: title, body: renderer.parser.html(from: try renderer.body(for: runbook)), stylesheet: stylesheet,
+                    script: renderer.script, tenantID: tenant.tenantID.rawValue,
+                    navigation: site.navigation(current: nil, prefix: "../")), generator: renderer.generator)
             let file = folder.appendingPathComponent("\(tenant.tenantID).html")
             let page = RenderedPage(output: "tenants/\(tenant.tenantID).html", html: html, source: file, markdown: "")
             var links = links

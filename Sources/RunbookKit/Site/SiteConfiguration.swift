@@ -39,16 +39,20 @@ public struct SiteConfiguration: Decodable, Sendable {
         } catch let error as DecodingError {
             throw RunbookError(.invalidSite, "\(file.path) is not a site configuration: \(error.readable). See Site/README.md.")
         } catch {
-            throw RunbookError(.invalidSite, "cannot read \(file.path): \(error.localizedDescription). Pass the site folder "
-                + "with --source.")
+            throw RunbookError(
+                .invalidSite,
+                "cannot read \(file.path): \(error.localizedDescription). Pass the site folder "
+                    + "with --source.")
         }
         var seen = Set<String>()
         for page in pages {
             guard page.output.hasSuffix(".html"), !page.output.contains("/"), !page.output.hasPrefix("."),
-                  seen.insert(page.output).inserted
+                seen.insert(page.output).inserted
             else {
-                throw RunbookError(.invalidSite, "\(file.path) writes the page ‘\(page.output)’ more than once or outside the "
-                    + "output folder. Give each page its own file name ending in .html, without a folder.")
+                throw RunbookError(
+                    .invalidSite,
+                    "\(file.path) writes the page ‘\(page.output)’ more than once or outside the "
+                        + "output folder. Give each page its own file name ending in .html, without a folder.")
             }
         }
     }

@@ -8,12 +8,16 @@ extension TemplateSet {
     /// out), then SwiftPM's resource bundle beside the executable (`swift build`, `swift test`).
     public static func shippedDirectory() throws(RunbookError) -> URL {
         let candidates = shippedDirectoryCandidates()
-        if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("regions.json").path) }) {
+        if let found = candidates.first(where: {
+            FileManager.default.fileExists(atPath: $0.appendingPathComponent("regions.json").path)
+        }) {
             return found
         }
-        throw RunbookError(.templatesNotFound, "cannot find runbook's templates; looked in "
-            + candidates.map(\.path).joined(separator: ", ")
-            + ". Reinstall with make install, or pass --templates with the Templates folder of the source.")
+        throw RunbookError(
+            .templatesNotFound,
+            "cannot find runbook's templates; looked in "
+                + candidates.map(\.path).joined(separator: ", ")
+                + ". Reinstall with make install, or pass --templates with the Templates folder of the source.")
     }
 
     static func shippedDirectoryCandidates() -> [URL] {

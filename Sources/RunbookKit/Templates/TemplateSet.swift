@@ -41,8 +41,9 @@ public struct TemplateSet: @unchecked Sendable {
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                throw RunbookError(.invalidTemplate, Self.describe(error.error),
-                                   at: .init(path: path, line: error.context.lineNumber, column: error.context.columnNumber))
+                throw RunbookError(
+                    .invalidTemplate, Self.describe(error.error),
+                    at: .init(path: path, line: error.context.lineNumber, column: error.context.columnNumber))
             } catch {
                 throw RunbookError(.invalidTemplate, "\(path) does not parse: \(error)")
             }
@@ -64,14 +65,18 @@ public struct TemplateSet: @unchecked Sendable {
     ///   does not define.
     func render(_ name: String, with context: TemplateContext) throws(RunbookError) -> String {
         guard let output = library.render(context, withTemplate: name) else {
-            throw RunbookError(.invalidTemplate, "the templates folder \(directory.path) has no \(name).mustache. "
-                + "Copy it from the templates that ship with runbook.")
+            throw RunbookError(
+                .invalidTemplate,
+                "the templates folder \(directory.path) has no \(name).mustache. "
+                    + "Copy it from the templates that ship with runbook.")
         }
         let unknown = context.unknownNames
         guard unknown.isEmpty else {
-            throw RunbookError(.invalidTemplate, "\(name).mustache or a partial it includes uses "
-                + unknown.map { "{{\($0)}}" }.joined(separator: ", ")
-                + ", which runbook does not provide. The values are: \(context.knownNames.joined(separator: ", ")).")
+            throw RunbookError(
+                .invalidTemplate,
+                "\(name).mustache or a partial it includes uses "
+                    + unknown.map { "{{\($0)}}" }.joined(separator: ", ")
+                    + ", which runbook does not provide. The values are: \(context.knownNames.joined(separator: ", ")).")
         }
         return output
     }
@@ -90,8 +95,10 @@ public struct TemplateSet: @unchecked Sendable {
     func file(_ relativePath: String) throws(RunbookError) -> Data {
         let url = directory.appendingPathComponent(relativePath)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw RunbookError(.templatesNotFound, "the templates folder \(directory.path) has no \(relativePath). "
-                + "Copy it from the templates that ship with runbook.")
+            throw RunbookError(
+                .templatesNotFound,
+                "the templates folder \(directory.path) has no \(relativePath). "
+                    + "Copy it from the templates that ship with runbook.")
         }
         return data
     }
@@ -101,10 +108,12 @@ public struct TemplateSet: @unchecked Sendable {
     private static func templateFiles(in directory: URL) throws(RunbookError) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue,
-              let enumerator = FileManager.default.enumerator(atPath: directory.path)
+            let enumerator = FileManager.default.enumerator(atPath: directory.path)
         else {
-            throw RunbookError(.templatesNotFound, "the templates folder \(directory.path) does not exist or is not "
-                + "a folder. Pass the folder that holds runbook/, partials/ and html/.")
+            throw RunbookError(
+                .templatesNotFound,
+                "the templates folder \(directory.path) does not exist or is not "
+                    + "a folder. Pass the folder that holds runbook/, partials/ and html/.")
         }
         return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".mustache") }.sorted()
     }
@@ -113,8 +122,10 @@ public struct TemplateSet: @unchecked Sendable {
         let firstLine = text.prefix { $0 != "\n" }.trimmingCharacters(in: .whitespaces)
         let declared = ContentTypes.names.contains { firstLine == "{{% CONTENT_TYPE: \($0) }}" }
         guard declared else {
-            throw RunbookError(.invalidTemplate, "a template must declare its content type on its first line: "
-                + "{{% CONTENT_TYPE: MARKDOWN }} for Markdown, HTML for a page, TEXT for plain text.",
+            throw RunbookError(
+                .invalidTemplate,
+                "a template must declare its content type on its first line: "
+                    + "{{% CONTENT_TYPE: MARKDOWN }} for Markdown, HTML for a page, TEXT for plain text.",
                 at: .init(path: path, line: 1, column: 1))
         }
     }
@@ -122,11 +133,15 @@ public struct TemplateSet: @unchecked Sendable {
     /// Finds `{{> name}}` tags (the default delimiters) whose template is missing. Scans bytes:
     /// every command loads the whole set, and Foundation's `range(of:)` took 5% of a render.
     private static func checkPartials(in text: String, path: String, names: Set<String>) throws(RunbookError) {
-        let bytes = Array(text.utf8), opening = Array("{{>".utf8), closing = Array("}}".utf8)
+        let bytes = Array(text.utf8)
+        let opening = Array("{{>".utf8)
+        let closing = Array("}}".utf8)
         let tags = bytes.withUnsafeBufferPointer { buffer in
-            var tags: [(offset: Int, name: String)] = [], searchStart = 0
+            var tags: [(offset: Int, name: String)] = []
+            var searchStart = 0
             while let open = buffer.firstOffset(of: opening, from: searchStart),
-                  let close = buffer.firstOffset(of: closing, from: open + opening.count) {
+                let close = buffer.firstOffset(of: closing, from: open + opening.count)
+            {
                 let name = String(decoding: buffer[open + opening.count..<close], as: UTF8.self)
                 tags.append((open, name.trimmingCharacters(in: .whitespaces)))
                 searchStart = close + closing.count
@@ -136,10 +151,13 @@ public struct TemplateSet: @unchecked Sendable {
         guard let missing = tags.first(where: { !names.contains($0.name) }) else { return }
         let before = bytes[..<missing.offset]
         let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-        throw RunbookError(.invalidTemplate, "the partial ‘\(missing.name)’ does not exist. Partials are named by their "
-            + "path under the templates folder without .mustache, such as partials/values.",
-            at: .init(path: path, line: before.count { $0 == UInt8(ascii: "\n") } + 1,
-                      column: String(decoding: bytes[lineStart..<missing.offset], as: UTF8.self).count + 1))
+        throw RunbookError(
+            .invalidTemplate,
+            "the partial ‘\(missing.name)’ does not exist. Partials are named by their "
+                + "path under the templates folder without .mustache, such as partials/values.",
+            at: .init(
+                path: path, line: before.count { $0 == UInt8(ascii: "\n") } + 1,
+                column: String(decoding: bytes[lineStart..<missing.offset], as: UTF8.self).count + 1))
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -20,20 +20,27 @@ public struct RegionTable: Hashable, Sendable {
     /// `name` is optional. Every key and host is checked, and `path` names the file in errors.
     public init(json: Data, path: String) throws(RunbookError) {
         struct File: Decodable {
-            struct Entry: Decodable { var key: String; var host: String; var name: String? }
+            struct Entry: Decodable {
+                var key: String
+                var host: String
+                var name: String?
+            }
             var regions: [Entry]
         }
         let file: File
         do {
             file = try JSONDecoder().decode(File.self, from: json)
         } catch {
-            throw RunbookError(.invalidRegions, "\(path) is not a regions file: \(Self.describe(error)). "
-                + #"Write {"regions": [{"key": "onprem", "host": "api.example.com", "name": "…"}]}."#)
+            throw RunbookError(
+                .invalidRegions,
+                "\(path) is not a regions file: \(Self.describe(error)). "
+                    + #"Write {"regions": [{"key": "onprem", "host": "api.example.com", "name": "…"}]}."#)
         }
         var table = RegionTable([])
         for entry in file.regions {
-            let region = Region(key: entry.key.asciiLowercased(), host: entry.host.asciiLowercased(),
-                                name: entry.name ?? entry.key)
+            let region = Region(
+                key: entry.key.asciiLowercased(), host: entry.host.asciiLowercased(),
+                name: entry.name ?? entry.key)
             try Self.validate(region, in: path)
             try table.insert(region, from: path)
         }
@@ -46,8 +53,10 @@ public struct RegionTable: Hashable, Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw RunbookError(.invalidRegions, "cannot read the regions file \(url.path): \(error.localizedDescription). "
-                + "Check the path and that the file is readable.")
+            throw RunbookError(
+                .invalidRegions,
+                "cannot read the regions file \(url.path): \(error.localizedDescription). "
+                    + "Check the path and that the file is readable.")
         }
         try self.init(json: data, path: url.path)
     }
@@ -90,12 +99,16 @@ public struct RegionTable: Hashable, Sendable {
 
     private mutating func insert(_ region: Region, from path: String) throws(RunbookError) {
         if let existing = self.region(forKey: region.key), existing != region {
-            throw RunbookError(.invalidRegions, "\(path) defines region \(region.key) as \(region.host), "
-                + "but it is already \(existing.host). Give the on-premises region a key of its own.")
+            throw RunbookError(
+                .invalidRegions,
+                "\(path) defines region \(region.key) as \(region.host), "
+                    + "but it is already \(existing.host). Give the on-premises region a key of its own.")
         }
         if let existing = self.region(forHost: region.host), existing != region {
-            throw RunbookError(.invalidRegions, "\(path) lists host \(region.host) as region \(region.key), "
-                + "but it already belongs to region \(existing.key). List each host once.")
+            throw RunbookError(
+                .invalidRegions,
+                "\(path) lists host \(region.host) as region \(region.key), "
+                    + "but it already belongs to region \(existing.key). List each host once.")
         }
         if !regions.contains(region) { regions.append(region) }
     }
@@ -105,13 +118,17 @@ public struct RegionTable: Hashable, Sendable {
             $0.isASCIILowercaseLetterOrDigit || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
         }
         guard !region.key.isEmpty, keyCharacters else {
-            throw RunbookError(.invalidRegions, "\(path) has the region key \(region.key.quotedForMessage()), "
-                + "which is not a key. Use lower-case letters, digits, dots and hyphens, such as onprem-1.")
+            throw RunbookError(
+                .invalidRegions,
+                "\(path) has the region key \(region.key.quotedForMessage()), "
+                    + "which is not a key. Use lower-case letters, digits, dots and hyphens, such as onprem-1.")
         }
         guard isHostName(region.host) else {
-            throw RunbookError(.invalidRegions, "\(path) gives region \(region.key) the host "
-                + "\(region.host.quotedForMessage()), which is not a DNS host name. Give the API host alone, "
-                + "such as api.example.com: no scheme, port, path or IP address.")
+            throw RunbookError(
+                .invalidRegions,
+                "\(path) gives region \(region.key) the host "
+                    + "\(region.host.quotedForMessage()), which is not a DNS host name. Give the API host alone, "
+                    + "such as api.example.com: no scheme, port, path or IP address.")
         }
     }
 
@@ -119,7 +136,7 @@ public struct RegionTable: Hashable, Sendable {
     private static func isHostName(_ host: String) -> Bool {
         let labels = host.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard host.utf8.count <= 253, labels.count >= 2,
-              let last = labels.last, !last.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+            let last = labels.last, !last.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
         else { return false }
         return labels.allSatisfy { label in
             (1...63).contains(label.count)

@@ -9,7 +9,7 @@ public struct TenantID: Hashable, Sendable, CustomStringConvertible {
     public init?(_ text: some StringProtocol) {
         let groups = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         guard groups.map(\.count) == [8, 4, 4, 4, 12],
-              groups.allSatisfy({ $0.allSatisfy(\.isASCIIHexDigit) })
+            groups.allSatisfy({ $0.allSatisfy(\.isASCIIHexDigit) })
         else { return nil }
         rawValue = String(text).asciiLowercased()
     }

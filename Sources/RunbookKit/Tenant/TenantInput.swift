@@ -21,7 +21,8 @@ public struct TenantInput: Hashable, Sendable {
     public var isEmpty: Bool { url == nil && region == nil && tenantID == nil }
 
     /// The callback URL of the source article's example tenant.
-    static let exampleCallbackURL = "https://api.us-1.veritone.com/v1/admin/openid/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/callback/login"
+    static let exampleCallbackURL =
+        "https://api.us-1.veritone.com/v1/admin/openid/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/callback/login"
 
     /// The source article's example tenant (us-1, `16f982b7-17fa-4c6c-a17b-9e7e018d42c0`), which
     /// `runbook render` uses when it is given no tenant.

@@ -62,9 +62,10 @@ extension CertificateSummary {
     /// The subject, issuer and end of validity of a certificate NIOSSL received.
     init?(_ certificate: NIOSSLCertificate) {
         guard let der = try? certificate.toDERBytes(), let parsed = try? Certificate(derEncoded: der) else { return nil }
-        self.init(subject: parsed.subject.description, issuer: parsed.issuer.description,
-                  notValidAfter: parsed.notValidAfter, notValidBefore: parsed.notValidBefore, names: Self.dnsNames(of: parsed),
-                  key: Self.key(of: parsed))
+        self.init(
+            subject: parsed.subject.description, issuer: parsed.issuer.description,
+            notValidAfter: parsed.notValidAfter, notValidBefore: parsed.notValidBefore, names: Self.dnsNames(of: parsed),
+            key: Self.key(of: parsed))
     }
 
     private static func key(of certificate: Certificate) -> PublicKey {

@@ -35,8 +35,10 @@ public final class HTTPClientTransport: SCIMTransport {
                 guard !certificates.isEmpty else { throw NIOSSLError.failedToLoadCertificate }
                 tls.trustRoots = .certificates(certificates)
             } catch {
-                throw RunbookError(.invalidCACert, "cannot read certificates from \(path): it must be a PEM file holding "
-                    + "one or more CERTIFICATE blocks, such as your test CA's ca.pem.")
+                throw RunbookError(
+                    .invalidCACert,
+                    "cannot read certificates from \(path): it must be a PEM file holding "
+                        + "one or more CERTIFICATE blocks, such as your test CA's ca.pem.")
             }
         }
         tlsConfiguration = tls
@@ -64,7 +66,9 @@ public final class HTTPClientTransport: SCIMTransport {
         return SCIMExchange(request: request, result: result, duration: ContinuousClock.now - start)
     }
 
-    private func perform(_ request: SCIMRequest, timeout: Duration, bodyLimit: Int) async -> Result<SCIMResponse, TransportFailure> {
+    private func perform(_ request: SCIMRequest, timeout: Duration, bodyLimit: Int) async -> Result<
+        SCIMResponse, TransportFailure
+    > {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
         if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
@@ -98,10 +102,16 @@ public final class HTTPClientTransport: SCIMTransport {
         var result = await Self.within(timeout) { await self.handshake(endpoint, timeout: timeout, tls: self.tlsConfiguration) }
         // A rejected certificate is looked at again, unverified, to say why it was rejected.
         // Only the handshake runs; no request, and so no token, goes to that server.
-        let unverified = { var tls = tlsConfiguration; tls.certificateVerification = .none; return tls }()
+        let unverified = {
+            var tls = tlsConfiguration
+            tls.certificateVerification = .none
+            return tls
+        }()
         if case .failure(.certificateRejected) = result,
-           case .success(let details) = await Self.within(timeout, { await self.handshake(endpoint, timeout: timeout, tls: unverified) }),
-           let certificate = details.certificate {
+            case .success(let details) = await Self.within(
+                timeout, { await self.handshake(endpoint, timeout: timeout, tls: unverified) }),
+            let certificate = details.certificate
+        {
             result = .failure(.certificateRejected(certificate.problem(for: endpoint.host, at: Date())))
         }
         let duration = ContinuousClock.now - start
@@ -127,14 +137,18 @@ public final class HTTPClientTransport: SCIMTransport {
         learn.cipherSuiteValues = Self.learnCipherSuites
         let (only12, learnOnly) = (tls12, learn)
         let succeeds = { @Sendable (tls: TLSConfiguration) async -> Bool in
-            if case .success = await Self.within(timeout, { await self.handshake(endpoint, timeout: timeout, tls: tls) }) { return true }
+            if case .success = await Self.within(timeout, { await self.handshake(endpoint, timeout: timeout, tls: tls) }) {
+                return true
+            }
             return false
         }
         if await succeeds(learnOnly) { return .learnSuites }
         return await succeeds(only12) ? .otherSuites : .unsupported
     }
 
-    private func handshake(_ endpoint: SCIMEndpoint, timeout: Duration, tls: TLSConfiguration) async -> Result<ConnectionDetails, TransportFailure> {
+    private func handshake(_ endpoint: SCIMEndpoint, timeout: Duration, tls: TLSConfiguration) async -> Result<
+        ConnectionDetails, TransportFailure
+    > {
         let context: NIOSSLContext?
         do {
             context = endpoint.usesTLS ? try NIOSSLContext(configuration: tls) : nil
@@ -221,8 +235,10 @@ public final class HTTPClientTransport: SCIMTransport {
     // MARK: Helpers
 
     /// Runs `work`, or gives up with `.timedOut` when `timeout` passes first, cancelling it.
-    static func within<T: Sendable>(_ timeout: Duration,
-                                    _ work: @escaping @Sendable () async -> Result<T, TransportFailure>) async -> Result<T, TransportFailure> {
+    static func within<T: Sendable>(
+        _ timeout: Duration,
+        _ work: @escaping @Sendable () async -> Result<T, TransportFailure>
+    ) async -> Result<T, TransportFailure> {
         await withTaskGroup(of: Result<T, TransportFailure>?.self) { group in
             group.addTask { await work() }
             group.addTask {

@@ -20,20 +20,26 @@ public struct SCIMEndpoint: Sendable, Equatable, CustomStringConvertible {
     public init(_ text: String, allowHTTPLoopback: Bool) throws(RunbookError) {
         let trimmed = String(text.trimmingPasteWhitespace())
         guard trimmed.contains("://"), let components = URLComponents(string: trimmed),
-              let scheme = components.scheme?.lowercased(),
-              let host = components.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty
+            let scheme = components.scheme?.lowercased(),
+            let host = components.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty
         else {
-            throw RunbookError(.notAURL, "\(trimmed.quotedForMessage()) is not a URL. Give the Tenant URL, such as "
-                + "https://api.us-1.veritone.com/v1/admin/scim/\(TenantID.example).")
+            throw RunbookError(
+                .notAURL,
+                "\(trimmed.quotedForMessage()) is not a URL. Give the Tenant URL, such as "
+                    + "https://api.us-1.veritone.com/v1/admin/scim/\(TenantID.example).")
         }
         guard components.user == nil, components.password == nil else {
-            throw RunbookError(.credentialsInURL, "the URL carries a user name or password before the host. Remove it: "
-                + "the token is read from --token-file, --token-stdin or \(SCIMToken.environmentVariable), never the URL.")
+            throw RunbookError(
+                .credentialsInURL,
+                "the URL carries a user name or password before the host. Remove it: "
+                    + "the token is read from --token-file, --token-stdin or \(SCIMToken.environmentVariable), never the URL.")
         }
         let flagged = components.percentEncodedQuery == Self.scimComplianceFlag
         guard components.query == nil || flagged, components.fragment == nil else {
-            throw RunbookError(.queryOrFragment, "the URL has a query or a fragment, which a Tenant URL never has, "
-                + "except Entra's flag ?\(Self.scimComplianceFlag). Remove everything from ‘?’ or ‘#’ on.")
+            throw RunbookError(
+                .queryOrFragment,
+                "the URL has a query or a fragment, which a Tenant URL never has, "
+                    + "except Entra's flag ?\(Self.scimComplianceFlag). Remove everything from ‘?’ or ‘#’ on.")
         }
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
         switch scheme {
@@ -42,12 +48,16 @@ public struct SCIMEndpoint: Sendable, Equatable, CustomStringConvertible {
         case "http" where loopback && allowHTTPLoopback:
             break
         case "http" where loopback:
-            throw RunbookError(.insecureScheme, "the URL uses plain http://, which would send the token unencrypted. "
-                + "Entra only accepts https://; for a test server on this machine, add --allow-http-loopback.")
+            throw RunbookError(
+                .insecureScheme,
+                "the URL uses plain http://, which would send the token unencrypted. "
+                    + "Entra only accepts https://; for a test server on this machine, add --allow-http-loopback.")
         default:
-            throw RunbookError(.insecureScheme, "the URL uses \(scheme)://, and runbook sends a token only over https:// "
-                + "(plain http only to 127.0.0.1, ::1 or localhost, with --allow-http-loopback). Entra only accepts "
-                + "https:// Tenant URLs.")
+            throw RunbookError(
+                .insecureScheme,
+                "the URL uses \(scheme)://, and runbook sends a token only over https:// "
+                    + "(plain http only to 127.0.0.1, ::1 or localhost, with --allow-http-loopback). Entra only accepts "
+                    + "https:// Tenant URLs.")
         }
         self.scheme = scheme
         self.host = host.hasSuffix(".") ? String(host.dropLast()) : host

@@ -34,12 +34,15 @@ extension SCIMRehearsal {
             case .update(let dialect):
                 return SCIMRequest(.patch, url: user, token: token, body: updateBody(dialect))
             case .disable(.entra):
-                return SCIMRequest(.patch, url: user, token: token, body: Self.patch(#"{"op":"Replace","path":"active","value":"False"}"#))
+                return SCIMRequest(
+                    .patch, url: user, token: token, body: Self.patch(#"{"op":"Replace","path":"active","value":"False"}"#))
             case .disable(.rfc):
-                return SCIMRequest(.patch, url: user, token: token, body: Self.patch(#"{"op":"replace","path":"active","value":false}"#))
+                return SCIMRequest(
+                    .patch, url: user, token: token, body: Self.patch(#"{"op":"replace","path":"active","value":false}"#))
             case .enable:
                 // The rehearsal's own request, between its two disables; Learn shows none that re-enables.
-                return SCIMRequest(.patch, url: user, token: token, body: Self.patch(#"{"op":"replace","path":"active","value":true}"#))
+                return SCIMRequest(
+                    .patch, url: user, token: token, body: Self.patch(#"{"op":"replace","path":"active","value":true}"#))
             case .delete, .remove:
                 return SCIMRequest(.delete, url: user, token: token)
             }
@@ -62,7 +65,8 @@ extension SCIMRehearsal {
         /// Learn's Create User request, with the rehearsal's values.
         private var createBody: [UInt8] {
             let email = userName.jsonLiteral
-            return Array("""
+            return Array(
+                """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],\
                 "externalId":\(externalID.jsonLiteral),"userName":\(email),"active":true,\
                 "emails":[{"primary":true,"type":"work","value":\(email)}],"meta":{"resourceType":"User"},\
@@ -75,15 +79,18 @@ extension SCIMRehearsal {
         /// attribute, each with a `path`; with it `replace`, and one without `path` whose value
         /// holds the attributes.
         private func updateBody(_ dialect: StateMachine.Dialect) -> [UInt8] {
-            let email = userName.jsonLiteral, familyName = Self.familyName(after: dialect)
+            let email = userName.jsonLiteral
+            let familyName = Self.familyName(after: dialect)
             switch dialect {
             case .entra:
-                return Self.patch(#"{"op":"Replace","path":"emails[type eq \"work\"].value","value":\#(email)},"#
-                    + #"{"op":"Replace","path":"name.givenName","value":"\#(Self.givenName)"},"#
-                    + #"{"op":"Replace","path":"name.familyName","value":"\#(familyName)"}"#)
+                return Self.patch(
+                    #"{"op":"Replace","path":"emails[type eq \"work\"].value","value":\#(email)},"#
+                        + #"{"op":"Replace","path":"name.givenName","value":"\#(Self.givenName)"},"#
+                        + #"{"op":"Replace","path":"name.familyName","value":"\#(familyName)"}"#)
             case .rfc:
-                return Self.patch(#"{"op":"replace","path":"emails[type eq \"work\"].value","value":\#(email)},"#
-                    + #"{"op":"replace","value":{"name.givenName":"\#(Self.givenName)","name.familyName":"\#(familyName)"}}"#)
+                return Self.patch(
+                    #"{"op":"replace","path":"emails[type eq \"work\"].value","value":\#(email)},"#
+                        + #"{"op":"replace","value":{"name.givenName":"\#(Self.givenName)","name.familyName":"\#(familyName)"}}"#)
             }
         }
 

@@ -18,8 +18,11 @@ extension SCIMRehearsal {
             /// After a create whose outcome is unknown: the query that finds what it left.
             case findCreated
             case readByID, readByQuery
-            case update(Dialect), readUpdate(Dialect)
-            case disable(Dialect), readDisabled(Dialect), enable, queryDisabled
+            case update(Dialect)
+            case readUpdate(Dialect)
+            case disable(Dialect)
+            case readDisabled(Dialect)
+            case enable, queryDisabled
             case delete, readDeleted
             /// The cleanup's `DELETE`, on any way out other than the delete step.
             case remove
@@ -41,8 +44,10 @@ extension SCIMRehearsal {
         private var stopReason: String?
         private var cleanup: VerificationCheck?
 
-        init(endpoint: SCIMEndpoint, token: SCIMToken, userName: String, externalID: String, messages: EntraCatalogue,
-             timeout: Duration) {
+        init(
+            endpoint: SCIMEndpoint, token: SCIMToken, userName: String, externalID: String, messages: EntraCatalogue,
+            timeout: Duration
+        ) {
             requests = Requests(endpoint: endpoint, token: token, userName: userName, externalID: externalID)
             self.messages = messages
             self.timeout = timeout
@@ -64,8 +69,9 @@ extension SCIMRehearsal {
             open?.requests.append(SCIMVerifier.record(exchange, credentials: "token"))
             if case .failure(let failure) = exchange.result, step != .remove, step != .findCreated {
                 let (diagnosis, fix) = SCIMVerifier.describe(failure, endpoint: requests.endpoint, timeout: timeout)
-                note(.fail, "\(exchange.request.method.rawValue) got no answer: \(diagnosis)", fix: fix,
-                     entra: messages.provisioningNoAnswer)
+                note(
+                    .fail, "\(exchange.request.method.rawValue) got no answer: \(diagnosis)", fix: fix,
+                    entra: messages.provisioningNoAnswer)
                 return stop(because: "a request got no answer", userMayExist: step == .create)
             }
             switch step {
@@ -103,15 +109,18 @@ extension SCIMRehearsal {
 
         private mutating func lookedUp(_ exchange: SCIMExchange) -> Action {
             guard let list = Self.list(exchange) else {
-                note(.fail, "the query by userName got \(Self.describe(exchange)) instead of a ListResponse",
-                     fix: "Run runbook verify without --rehearse first: its test connection check says why.")
+                note(
+                    .fail, "the query by userName got \(Self.describe(exchange)) instead of a ListResponse",
+                    fix: "Run runbook verify without --rehearse first: its test connection check says why.")
                 return stop(because: "the query by userName failed", userMayExist: false)
             }
             guard list.isEmpty else {
                 let ids = list.compactMap { $0["id"]?.string }.map { $0.visibleForMessage(limit: 60) }
-                note(.fail, "a user with userName \(requests.userName) already exists\(ids.isEmpty ? "" : " (id \(ids.joined(separator: ", ")))"); "
-                    + "the rehearsal touches no user it did not create, so it stopped",
-                     fix: "Rehearse with an address no aiWARE user has, such as a plus address "
+                note(
+                    .fail,
+                    "a user with userName \(requests.userName) already exists\(ids.isEmpty ? "" : " (id \(ids.joined(separator: ", ")))"); "
+                        + "the rehearsal touches no user it did not create, so it stopped",
+                    fix: "Rehearse with an address no aiWARE user has, such as a plus address "
                         + "(you+rehearsal@contoso.example); if it is left over from an earlier rehearsal, delete it in aiWARE.")
                 return stop(because: "a user with that userName exists", userMayExist: false)
             }
@@ -120,44 +129,55 @@ extension SCIMRehearsal {
         }
 
         private mutating func created(_ exchange: SCIMExchange) -> Action {
-            let response = exchange.response!, status = response.status
+            let response = exchange.response!
+            let status = response.status
             let id = JSONValue.parse(response.body)?["id"]?.string.flatMap { $0.isEmpty ? nil : $0 }
             let failure = messages.provisioningFailure(status: status)
             switch status {
             case 200..<300:
                 guard let id else {
-                    note(.fail, "HTTP \(status), but the answer has no id; Entra addresses every later change by it",
-                         fix: "Send this report to Veritone support.", entra: [messages[.serviceIncompatible]])
+                    note(
+                        .fail, "HTTP \(status), but the answer has no id; Entra addresses every later change by it",
+                        fix: "Send this report to Veritone support.", entra: [messages[.serviceIncompatible]])
                     return stop(because: "the create gave no id", userMayExist: true)
                 }
                 userID = id
                 if status == 201 {
                     note(.pass, "HTTP 201 Created, id \(id.visibleForMessage(limit: 80))")
                 } else {
-                    note(.warn, "HTTP \(status) where a create answers 201 Created (RFC 7644 §3.3; Learn's example); "
-                        + "id \(id.visibleForMessage(limit: 80))",
-                         fix: "Answer a successful POST /Users with 201 Created; send this report to Veritone support.")
+                    note(
+                        .warn,
+                        "HTTP \(status) where a create answers 201 Created (RFC 7644 §3.3; Learn's example); "
+                            + "id \(id.visibleForMessage(limit: 80))",
+                        fix: "Answer a successful POST /Users with 201 Created; send this report to Veritone support.")
                 }
                 return next(.userRead, .readByID)
             case 409:
-                note(.fail, "HTTP 409\(Self.detail(response)): the endpoint says this user exists, though the query by "
-                    + "userName found none; Entra matches users by that query, so it would try to create the user again "
-                    + "at the next cycle, and then less and less often", fix: "The query by userName must find every user the endpoint holds, disabled ones "
+                note(
+                    .fail,
+                    "HTTP 409\(Self.detail(response)): the endpoint says this user exists, though the query by "
+                        + "userName found none; Entra matches users by that query, so it would try to create the user again "
+                        + "at the next cycle, and then less and less often",
+                    fix: "The query by userName must find every user the endpoint holds, disabled ones "
                         + "included; send this report to Veritone support.", entra: failure)
             case 401, 403:
-                note(.fail, "HTTP \(status)\(Self.detail(response)): the token may read users but not create them",
-                     fix: "Generate a token with every Admin:user permission (Select All) and use it here and in Entra.",
-                     entra: failure)
+                note(
+                    .fail, "HTTP \(status)\(Self.detail(response)): the token may read users but not create them",
+                    fix: "Generate a token with every Admin:user permission (Select All) and use it here and in Entra.",
+                    entra: failure)
             case 405, 501:
-                note(.fail, "HTTP \(status): the endpoint does not create users, so Entra can provision none",
-                     fix: "Send this report to Veritone support.", entra: failure)
+                note(
+                    .fail, "HTTP \(status): the endpoint does not create users, so Entra can provision none",
+                    fix: "Send this report to Veritone support.", entra: failure)
             case 400..<500:
-                note(.fail, "HTTP \(status)\(Self.detail(response)): the endpoint refused Entra's create request",
-                     fix: "Send this report, which shows the request, to Veritone support.", entra: failure)
+                note(
+                    .fail, "HTTP \(status)\(Self.detail(response)): the endpoint refused Entra's create request",
+                    fix: "Send this report, which shows the request, to Veritone support.", entra: failure)
             default:
                 // A server error may come after the user was stored: look before leaving.
-                note(.fail, "HTTP \(status)\(Self.detail(response)) to Entra's create request",
-                     fix: "Try again later; if it persists, send this report to Veritone support.", entra: failure)
+                note(
+                    .fail, "HTTP \(status)\(Self.detail(response)) to Entra's create request",
+                    fix: "Try again later; if it persists, send this report to Veritone support.", entra: failure)
                 return stop(because: "the endpoint did not create the user", userMayExist: true)
             }
             return stop(because: "the endpoint did not create the user", userMayExist: false)
@@ -165,13 +185,16 @@ extension SCIMRehearsal {
 
         private mutating func readByID(_ exchange: SCIMExchange) -> Action {
             if let user = Self.resource(exchange), user["id"]?.string == userID,
-               user["userName"]?.string?.lowercased() == requests.userName.lowercased() {
+                user["userName"]?.string?.lowercased() == requests.userName.lowercased()
+            {
                 note(.pass, "read back by id")
             } else {
                 let status = exchange.response?.status ?? 0
-                note(.fail, "GET by the id the create gave back got \(Self.describe(exchange))\(status == 200 ? ", not the user" : ""); "
-                    + "Entra could not update or disable it", fix: "Send this report to Veritone support.",
-                     entra: status == 200 ? [messages[.serviceIncompatible]] : messages.provisioningFailure(status: status))
+                note(
+                    .fail,
+                    "GET by the id the create gave back got \(Self.describe(exchange))\(status == 200 ? ", not the user" : ""); "
+                        + "Entra could not update or disable it", fix: "Send this report to Veritone support.",
+                    entra: status == 200 ? [messages[.serviceIncompatible]] : messages.provisioningFailure(status: status))
             }
             return send(.readByQuery)
         }
@@ -181,19 +204,25 @@ extension SCIMRehearsal {
             case let list? where list.count == 1 && list[0]["id"]?.string == userID:
                 note(.pass, "found by userName, once")
             case let list? where list.count > 1:
-                note(.fail, "the query by userName returned \(list.count) users; Entra needs exactly one",
-                     fix: "Send this report to Veritone support.", entra: [messages[.duplicateTargetEntries]])
+                note(
+                    .fail, "the query by userName returned \(list.count) users; Entra needs exactly one",
+                    fix: "Send this report to Veritone support.", entra: [messages[.duplicateTargetEntries]])
             case let list? where list.isEmpty:
-                note(.fail, "the query by userName does not find the new user; once Entra has no id for a user (one newly "
-                    + "assigned in Entra, or after a restart of the job through Microsoft Graph that resets its links), it "
-                    + "would not match the user and would try to create it again",
-                     fix: "Send this report to Veritone support.", entra: [messages[.entryConflict]])
+                note(
+                    .fail,
+                    "the query by userName does not find the new user; once Entra has no id for a user (one newly "
+                        + "assigned in Entra, or after a restart of the job through Microsoft Graph that resets its links), it "
+                        + "would not match the user and would try to create it again",
+                    fix: "Send this report to Veritone support.", entra: [messages[.entryConflict]])
             case let list?:
-                note(.fail, "the query by userName found a user with another id (\((list[0]["id"]?.string ?? "none").visibleForMessage(limit: 60))); "
-                    + "Entra would match and change that user", fix: "Send this report to Veritone support.")
+                note(
+                    .fail,
+                    "the query by userName found a user with another id (\((list[0]["id"]?.string ?? "none").visibleForMessage(limit: 60))); "
+                        + "Entra would match and change that user", fix: "Send this report to Veritone support.")
             case nil:
-                note(.fail, "the query by userName got \(Self.describe(exchange)) instead of a ListResponse",
-                     fix: "Send this report to Veritone support.", entra: [messages[.serviceIncompatible]])
+                note(
+                    .fail, "the query by userName got \(Self.describe(exchange)) instead of a ListResponse",
+                    fix: "Send this report to Veritone support.", entra: [messages[.serviceIncompatible]])
             }
             return next(.userUpdate, .update(.entra))
         }
@@ -261,15 +290,19 @@ extension SCIMRehearsal {
             if disabled.values.contains(.hidden) || found == false {
                 let how = [disabled.values.contains(.hidden) ? "by id" : nil, found == false ? "by userName" : nil]
                     .compactMap { $0 }.joined(separator: " or ")
-                note(.fail, "a disabled user is no longer returned \(how), though Learn's SCIM tutorial requires it to be; "
-                    + "Entra's next change to the user, such as re-enabling it, would fail (inferred), and a user missing "
-                    + "from the query could not be matched again", fix: "Disabled users must still be returned by id and "
+                note(
+                    .fail,
+                    "a disabled user is no longer returned \(how), though Learn's SCIM tutorial requires it to be; "
+                        + "Entra's next change to the user, such as re-enabling it, would fail (inferred), and a user missing "
+                        + "from the query could not be matched again",
+                    fix: "Disabled users must still be returned by id and "
                         + "by query; send this report to Veritone support.",
-                     entra: [messages[.invalidAnchor]])
+                    entra: [messages[.invalidAnchor]])
             } else {
                 let (status, diagnosis, fix) = verdict(disabled)
-                note(status, diagnosis + (found == true ? "; still returned by id and by userName" : ""), fix: fix,
-                     entra: status == .fail ? entra(for: disabled) : [])
+                note(
+                    status, diagnosis + (found == true ? "; still returned by id and by userName" : ""), fix: fix,
+                    entra: status == .fail ? entra(for: disabled) : [])
             }
             return next(.userDelete, .delete)
         }
@@ -280,12 +313,15 @@ extension SCIMRehearsal {
             case 204:
                 note(.pass, "HTTP 204 No Content")
             case 200..<300:
-                note(.warn, "HTTP \(response.status) where a delete answers 204 No Content (RFC 7644 §3.6)",
-                     fix: "Answer a successful DELETE with 204; send this report to Veritone support.")
+                note(
+                    .warn, "HTTP \(response.status) where a delete answers 204 No Content (RFC 7644 §3.6)",
+                    fix: "Answer a successful DELETE with 204; send this report to Veritone support.")
             default:
-                note(.fail, "HTTP \(response.status)\(Self.detail(response)): the endpoint refused the delete; Entra "
-                    + "could not delete users", fix: "Send this report to Veritone support.",
-                     entra: messages.provisioningFailure(status: response.status))
+                note(
+                    .fail,
+                    "HTTP \(response.status)\(Self.detail(response)): the endpoint refused the delete; Entra "
+                        + "could not delete users", fix: "Send this report to Veritone support.",
+                    entra: messages.provisioningFailure(status: response.status))
                 close()
                 return removalFailed("the endpoint refused the DELETE with HTTP \(response.status)")
             }
@@ -294,8 +330,11 @@ extension SCIMRehearsal {
 
         private mutating func readDeleted(_ exchange: SCIMExchange) -> Action {
             guard exchange.response?.status == 404 else {
-                note(.fail, "after the delete, GET by id still got \(Self.describe(exchange)); Entra, which got a success, "
-                    + "would not know (inferred)", fix: "A deleted user must answer 404 (RFC 7644 §3.6); send this report to "
+                note(
+                    .fail,
+                    "after the delete, GET by id still got \(Self.describe(exchange)); Entra, which got a success, "
+                        + "would not know (inferred)",
+                    fix: "A deleted user must answer 404 (RFC 7644 §3.6); send this report to "
                         + "Veritone support.")
                 close()
                 return removalFailed("the user is still returned after DELETE")
@@ -328,12 +367,14 @@ extension SCIMRehearsal {
         private mutating func removed(_ exchange: SCIMExchange) -> Action {
             switch exchange.response?.status {
             case let status? where (200..<300).contains(status):
-                cleanup = VerificationCheck(.userCleanup, .pass, "removed the user \(userIDForMessage) (HTTP \(status))",
-                                            requests: [SCIMVerifier.record(exchange, credentials: "token")])
+                cleanup = VerificationCheck(
+                    .userCleanup, .pass, "removed the user \(userIDForMessage) (HTTP \(status))",
+                    requests: [SCIMVerifier.record(exchange, credentials: "token")])
                 return finish()
             case 404:
-                cleanup = VerificationCheck(.userCleanup, .pass, "the user \(userIDForMessage) is already gone (HTTP 404)",
-                                            requests: [SCIMVerifier.record(exchange, credentials: "token")])
+                cleanup = VerificationCheck(
+                    .userCleanup, .pass, "the user \(userIDForMessage) is already gone (HTTP 404)",
+                    requests: [SCIMVerifier.record(exchange, credentials: "token")])
                 return finish()
             default:
                 return removalFailed("its DELETE got \(Self.describe(exchange))", exchange: exchange)
@@ -356,8 +397,10 @@ extension SCIMRehearsal {
             return send(step)
         }
 
-        private mutating func note(_ status: VerificationCheck.Status, _ text: String, fix: String? = nil,
-                                   entra: [EntraMessage] = []) {
+        private mutating func note(
+            _ status: VerificationCheck.Status, _ text: String, fix: String? = nil,
+            entra: [EntraMessage] = []
+        ) {
             open?.findings.append(Finding(status, text, fix: fix, entra: entra))
         }
 
@@ -381,13 +424,16 @@ extension SCIMRehearsal {
             stopReason = stopReason ?? "the user could not be removed"
             let fix: String
             if let userID {
-                fix = "Remove the user yourself: \(requests.removalCommand(userID: userID)), or delete "
+                fix =
+                    "Remove the user yourself: \(requests.removalCommand(userID: userID)), or delete "
                     + "\(requests.userName) in aiWARE's Admin Center."
             } else {
                 fix = "Look for a user with userName \(requests.userName) in aiWARE's Admin Center and delete it."
             }
-            cleanup = VerificationCheck(.userCleanup, .fail, "the test user \(userID.map { "\($0.visibleForMessage(limit: 80)) " } ?? "")"
-                + "may still exist: \(why)", fix: fix,
+            cleanup = VerificationCheck(
+                .userCleanup, .fail,
+                "the test user \(userID.map { "\($0.visibleForMessage(limit: 80)) " } ?? "")"
+                    + "may still exist: \(why)", fix: fix,
                 requests: exchange.map { [SCIMVerifier.record($0, credentials: "token")] } ?? [])
             return finish()
         }
@@ -418,33 +464,55 @@ extension SCIMRehearsal {
         /// PASS, WARN or FAIL for the two PATCH dialects of one change, and whether the Tenant URL
         /// needs `?aadOptscim062020`.
         private func verdict(_ outcomes: [Dialect: Outcome])
-            -> (VerificationCheck.Status, String, String?) {
-            let entra = outcomes[.entra] ?? .untestable("not sent"), rfc = outcomes[.rfc] ?? .untestable("not sent")
+            -> (VerificationCheck.Status, String, String?)
+        {
+            let entra = outcomes[.entra] ?? .untestable("not sent")
+            let rfc = outcomes[.rfc] ?? .untestable("not sent")
             switch (entra == .works, rfc == .works, requests.endpoint.hasSCIMComplianceFlag) {
             case (true, true, _):
-                return (.pass, "Entra's default PATCH and the RFC 7644 one of ?aadOptscim062020 both apply, so for the "
-                    + "changes rehearsed the Tenant URL works with or without the flag", nil)
+                return (
+                    .pass,
+                    "Entra's default PATCH and the RFC 7644 one of ?aadOptscim062020 both apply, so for the "
+                        + "changes rehearsed the Tenant URL works with or without the flag", nil
+                )
             case (true, false, false):
-                return (.warn, "Entra's default PATCH applies; the RFC 7644 one of ?aadOptscim062020 does not "
-                    + "(\(rfc.description)), so the Tenant URL must not carry that flag", "Learn says the RFC 7644 form "
+                return (
+                    .warn,
+                    "Entra's default PATCH applies; the RFC 7644 one of ?aadOptscim062020 does not "
+                        + "(\(rfc.description)), so the Tenant URL must not carry that flag",
+                    "Learn says the RFC 7644 form "
                         + "will become Entra's default: send this report to Veritone support, so that aiWARE accepts it "
-                        + "before then.")
+                        + "before then."
+                )
             case (true, false, true):
-                return (.fail, "the Tenant URL carries ?aadOptscim062020, so Entra sends RFC 7644 PATCH requests, and "
-                    + "they do not apply (\(rfc.description)); Entra's default ones do",
-                        "Remove ?aadOptscim062020 from the Tenant URL in Entra and here.")
+                return (
+                    .fail,
+                    "the Tenant URL carries ?aadOptscim062020, so Entra sends RFC 7644 PATCH requests, and "
+                        + "they do not apply (\(rfc.description)); Entra's default ones do",
+                    "Remove ?aadOptscim062020 from the Tenant URL in Entra and here."
+                )
             case (false, true, true):
-                return (.pass, "the RFC 7644 PATCH that ?aadOptscim062020 asks for applies; Entra's default one does not "
-                    + "(\(entra.description)), so the flag must stay", nil)
+                return (
+                    .pass,
+                    "the RFC 7644 PATCH that ?aadOptscim062020 asks for applies; Entra's default one does not "
+                        + "(\(entra.description)), so the flag must stay", nil
+                )
             case (false, true, false):
-                return (.fail, "Entra's default PATCH does not apply (\(entra.description)); the RFC 7644 one does, which "
-                    + "Entra currently sends only when the Tenant URL carries the flag aadOptscim062020 (and not in "
-                    + "provisioning on demand)", "Add ?aadOptscim062020 to the "
+                return (
+                    .fail,
+                    "Entra's default PATCH does not apply (\(entra.description)); the RFC 7644 one does, which "
+                        + "Entra currently sends only when the Tenant URL carries the flag aadOptscim062020 (and not in "
+                        + "provisioning on demand)",
+                    "Add ?aadOptscim062020 to the "
                         + "Tenant URL in Entra (Learn: Known issues and resolutions with SCIM 2.0 protocol compliance), or "
-                        + "send this report to Veritone support.")
+                        + "send this report to Veritone support."
+                )
             case (false, false, _):
-                return (.fail, "neither of Entra's PATCH forms applies: its default one \(entra.description), the "
-                    + "RFC 7644 one of ?aadOptscim062020 \(rfc.description)", "Send this report to Veritone support.")
+                return (
+                    .fail,
+                    "neither of Entra's PATCH forms applies: its default one \(entra.description), the "
+                        + "RFC 7644 one of ?aadOptscim062020 \(rfc.description)", "Send this report to Veritone support."
+                )
             }
         }
     }
@@ -505,8 +573,9 @@ extension SCIMRehearsal.StateMachine {
 
         var check: VerificationCheck {
             let worst = findings.max { $0.status < $1.status }
-            return VerificationCheck(kind, worst?.status ?? .skip, findings.map(\.text).joined(separator: "; "),
-                                     fix: worst?.fix, entra: worst?.entra ?? [], requests: requests)
+            return VerificationCheck(
+                kind, worst?.status ?? .skip, findings.map(\.text).joined(separator: "; "),
+                fix: worst?.fix, entra: worst?.entra ?? [], requests: requests)
         }
     }
 
@@ -515,7 +584,8 @@ extension SCIMRehearsal.StateMachine {
     /// A 200 answer's object, if it is one.
     static func resource(_ exchange: SCIMExchange) -> JSONValue? {
         guard let response = exchange.response, response.status == 200,
-              let body = JSONValue.parse(response.body), case .object = body else { return nil }
+            let body = JSONValue.parse(response.body), case .object = body
+        else { return nil }
         return body
     }
 

@@ -17,9 +17,11 @@ public struct SCIMRehearsal: Sendable, Equatable {
     /// - Throws: `.invalidEmailAddress` unless it is a plain address, `you@contoso.example`.
     public init(email: String) throws(RunbookError) {
         guard let address = try? EmailAddress(email), address.name == nil else {
-            throw RunbookError(.invalidEmailAddress, "\(email.trimmingPasteWhitespace().quotedForMessage()) is not a plain "
-                + "e-mail address. --rehearse takes an address you control, such as you+rehearsal@contoso.example: it "
-                + "becomes the test user's userName and work e-mail.")
+            throw RunbookError(
+                .invalidEmailAddress,
+                "\(email.trimmingPasteWhitespace().quotedForMessage()) is not a plain "
+                    + "e-mail address. --rehearse takes an address you control, such as you+rehearsal@contoso.example: it "
+                    + "becomes the test user's userName and work e-mail.")
         }
         userName = address.address
     }

@@ -44,17 +44,24 @@ public struct SCIMToken: Sendable, Equatable, CustomStringConvertible, CustomDeb
         let scheme = text.prefix(7).lowercased()
         if scheme == "bearer " || scheme == "bearer" {
             text = text.dropFirst(scheme.count).trimmingPasteWhitespace()
-            warnings.append("removed a ‘Bearer ’ prefix from \(source). Entra adds the scheme itself: paste the "
-                + "token alone in Entra's Secret Token field, or Test Connection fails.")
+            warnings.append(
+                "removed a ‘Bearer ’ prefix from \(source). Entra adds the scheme itself: paste the "
+                    + "token alone in Entra's Secret Token field, or Test Connection fails.")
         }
         guard !text.isEmpty else {
-            throw RunbookError(.missingToken, "\(source) holds no token. Put the API token from aiWARE's Admin Center "
-                + "(Security > API Tokens) there.")
+            throw RunbookError(
+                .missingToken,
+                "\(source) holds no token. Put the API token from aiWARE's Admin Center "
+                    + "(Security > API Tokens) there.")
         }
         if let bad = text.unicodeScalars.first(where: { !(0x21...0x7E).contains($0.value) }) {
-            let what = bad.properties.isWhitespace || bad.value < 0x20 ? "white space or a line break" : "a character other than visible ASCII"
-            throw RunbookError(.invalidToken, "the token from \(source) holds \(what) inside it, so it cannot be the "
-                + "API token. Copy the token again as one line, with nothing else.")
+            let what =
+                bad.properties.isWhitespace || bad.value < 0x20
+                ? "white space or a line break" : "a character other than visible ASCII"
+            throw RunbookError(
+                .invalidToken,
+                "the token from \(source) holds \(what) inside it, so it cannot be the "
+                    + "API token. Copy the token again as one line, with nothing else.")
         }
         secret = String(text)
         fingerprint = "sha256:" + SHA256.hash(data: Data(text.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
@@ -108,15 +115,18 @@ extension SCIMToken {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw RunbookError(.missingToken, "cannot read the token file \(path): \(error.localizedDescription). "
-                + "Check the path, or pass the token with --token-stdin or \(environmentVariable).")
+            throw RunbookError(
+                .missingToken,
+                "cannot read the token file \(path): \(error.localizedDescription). "
+                    + "Check the path, or pass the token with --token-stdin or \(environmentVariable).")
         }
         let token = try SCIMToken(String(decoding: data, as: UTF8.self), from: .file(path))
         var status = stat()
         guard stat(path, &status) == 0, status.st_mode & 0o077 != 0 else { return token }
         let mode = String(status.st_mode & 0o777, radix: 8)
-        return token.adding(warning: "the token file \(path) can be read by other users (mode \(mode)). "
-            + "Restrict it with: chmod 600 \(path)")
+        return token.adding(
+            warning: "the token file \(path) can be read by other users (mode \(mode)). "
+                + "Restrict it with: chmod 600 \(path)")
     }
 
     private func adding(warning: String) -> SCIMToken {

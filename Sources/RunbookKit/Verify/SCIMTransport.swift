@@ -16,7 +16,10 @@ public protocol SCIMTransport: Sendable {
 public struct SCIMRequest: Sendable, Equatable {
     /// The HTTP methods a SCIM client uses.
     public enum Method: String, Sendable, Encodable {
-        case get = "GET", post = "POST", patch = "PATCH", delete = "DELETE"
+        case get = "GET"
+        case post = "POST"
+        case patch = "PATCH"
+        case delete = "DELETE"
     }
 
     /// The method; `GET` unless the rehearsal writes.
@@ -206,8 +209,10 @@ public struct CertificateSummary: Sendable, Equatable {
         }
     }
 
-    public init(subject: String, issuer: String, notValidAfter: Date, notValidBefore: Date? = nil, names: [String] = [],
-                key: PublicKey? = nil) {
+    public init(
+        subject: String, issuer: String, notValidAfter: Date, notValidBefore: Date? = nil, names: [String] = [],
+        key: PublicKey? = nil
+    ) {
         self.subject = subject
         self.issuer = issuer
         self.notValidAfter = notValidAfter

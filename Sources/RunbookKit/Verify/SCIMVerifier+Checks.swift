@@ -32,12 +32,15 @@ extension SCIMVerifier {
             }
         } else {
             status = .warn
-            findings.append("\(endpoint.host) is not an aiWARE API host; checking it as a SCIM endpoint anyway, since "
-                + "Entra accepts any HTTPS URL")
+            findings.append(
+                "\(endpoint.host) is not an aiWARE API host; checking it as a SCIM endpoint anyway, since "
+                    + "Entra accepts any HTTPS URL")
             if let tenant = openIDTenant(in: endpoint.path) {
                 status = .fail
                 findings.append("its path is an OpenID provider's, not SCIM's")
-                fixes.append("Use \(endpoint.scheme)://\(endpoint.urlHost)\(endpoint.port == (endpoint.usesTLS ? 443 : 80) ? "" : ":\(endpoint.port)")/v1/admin/scim/\(tenant), in Entra and here.")
+                fixes.append(
+                    "Use \(endpoint.scheme)://\(endpoint.urlHost)\(endpoint.port == (endpoint.usesTLS ? 443 : 80) ? "" : ":\(endpoint.port)")/v1/admin/scim/\(tenant), in Entra and here."
+                )
                 entra = messages.testConnectionFailure(status: 404)
             } else {
                 fixes.append("For an on-premises aiWARE, add its host to a regions file and pass --regions.")
@@ -45,19 +48,21 @@ extension SCIMVerifier {
         }
 
         if endpoint.hasSCIMComplianceFlag {
-            findings.append("with Entra's flag ?\(SCIMEndpoint.scimComplianceFlag), which changes how Entra writes some "
-                + "PATCH requests (disabling a user, adding a single-value attribute, replacing several attributes, "
-                + "removing a group member) to RFC 7644's form, currently not in provisioning on demand; Learn says this "
-                + "form will become Entra's default; aiWARE documents no need for the flag, and --rehearse tells which form "
-                + "the endpoint accepts")
+            findings.append(
+                "with Entra's flag ?\(SCIMEndpoint.scimComplianceFlag), which changes how Entra writes some "
+                    + "PATCH requests (disabling a user, adding a single-value attribute, replacing several attributes, "
+                    + "removing a group member) to RFC 7644's form, currently not in provisioning on demand; Learn says this "
+                    + "form will become Entra's default; aiWARE documents no need for the flag, and --rehearse tells which form "
+                    + "the endpoint accepts")
         }
 
         if !token.warnings.isEmpty {
             status = max(status, .warn)
             fixes += token.warnings.map { $0.prefix(1).uppercased() + $0.dropFirst() }
         }
-        return VerificationCheck(.input, status, findings.joined(separator: "; "),
-                                 fix: fixes.isEmpty ? nil : fixes.joined(separator: " "), entra: entra)
+        return VerificationCheck(
+            .input, status, findings.joined(separator: "; "),
+            fix: fixes.isEmpty ? nil : fixes.joined(separator: " "), entra: entra)
     }
 
     /// The tenant ID of an OpenID callback, login or provider path, if the path is one.
@@ -72,8 +77,9 @@ extension SCIMVerifier {
 
     func transportCheck(_ endpoint: SCIMEndpoint, _ outcome: ConnectionOutcome) -> VerificationCheck {
         let check = { (status: VerificationCheck.Status, diagnosis: String, fix: String?, entra: [EntraMessage]) in
-            VerificationCheck(.transport, status, diagnosis, fix: fix, entra: entra,
-                              milliseconds: outcome.duration.milliseconds)
+            VerificationCheck(
+                .transport, status, diagnosis, fix: fix, entra: entra,
+                milliseconds: outcome.duration.milliseconds)
         }
         let details: ConnectionDetails
         switch outcome.result {
@@ -84,17 +90,20 @@ extension SCIMVerifier {
             details = connected
         }
         guard let version = details.tlsVersion else {
-            return check(.pass, "plain HTTP to \(details.address), allowed for a test server on this machine by "
-                + "--allow-http-loopback; Entra itself accepts only HTTPS", nil, [])
+            return check(
+                .pass,
+                "plain HTTP to \(details.address), allowed for a test server on this machine by "
+                    + "--allow-http-loopback; Entra itself accepts only HTTPS", nil, [])
         }
         var findings = ["\(version) to \(details.address)"]
         var status = VerificationCheck.Status.pass
         var fixes: [String] = []
         if let certificate = details.certificate {
             let key = certificate.key.map { " with an \($0)" } ?? ""
-            findings.append("certificate \(certificate.subject.visibleForMessage(limit: 120))\(key), issued by "
-                + "\(certificate.issuer.visibleForMessage(limit: 120)), valid for \(endpoint.host) until "
-                + "\(PublicationDate(secondsSince1970: Int64(certificate.notValidAfter.timeIntervalSince1970)))")
+            findings.append(
+                "certificate \(certificate.subject.visibleForMessage(limit: 120))\(key), issued by "
+                    + "\(certificate.issuer.visibleForMessage(limit: 120)), valid for \(endpoint.host) until "
+                    + "\(PublicationDate(secondsSince1970: Int64(certificate.notValidAfter.timeIntervalSince1970)))")
             let days = Int(certificate.notValidAfter.timeIntervalSince(now()) / 86_400)
             if days < options.certificateWarningDays {
                 status = .warn
@@ -105,8 +114,9 @@ extension SCIMVerifier {
                 if !key.meetsEntraMinimum {
                     status = .fail
                     findings.append("Entra requires RSA keys of at least 2,048 bits and ECC keys of at least 256")
-                    fixes.append("Replace the certificate with one whose RSA key has at least 2,048 bits, or an ECDSA key "
-                        + "of at least 256.")
+                    fixes.append(
+                        "Replace the certificate with one whose RSA key has at least 2,048 bits, or an ECDSA key "
+                            + "of at least 256.")
                 }
             }
         } else {
@@ -118,19 +128,22 @@ extension SCIMVerifier {
         case .otherSuites?:
             status = max(status, .warn)
             findings.append("TLS 1.2 works, but not with the GCM cipher suites of Learn's list (its CBC ones could not be tried)")
-            fixes.append("Entra uses TLS 1.2 with the ECDHE cipher suites that Learn's SCIM tutorial lists: offer "
-                + "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 or another of them, or check the CBC ones with "
-                + "openssl s_client -tls1_2 -cipher ECDHE-RSA-AES128-SHA256.")
+            fixes.append(
+                "Entra uses TLS 1.2 with the ECDHE cipher suites that Learn's SCIM tutorial lists: offer "
+                    + "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 or another of them, or check the CBC ones with "
+                    + "openssl s_client -tls1_2 -cipher ECDHE-RSA-AES128-SHA256.")
         case .unsupported?:
             status = .fail
             findings.append("no TLS 1.2 handshake succeeds, and TLS 1.2 is the only version Entra uses")
-            fixes.append("Enable TLS 1.2 on the server, with a cipher suite of Learn's list such as "
-                + "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.")
+            fixes.append(
+                "Enable TLS 1.2 on the server, with a cipher suite of Learn's list such as "
+                    + "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.")
         case nil:
             break
         }
-        return check(status, findings.joined(separator: "; "), fixes.isEmpty ? nil : fixes.joined(separator: " "),
-                     status == .fail ? messages.noAnswer : [])
+        return check(
+            status, findings.joined(separator: "; "), fixes.isEmpty ? nil : fixes.joined(separator: " "),
+            status == .fail ? messages.noAnswer : [])
     }
 
     // MARK: test connection
@@ -156,76 +169,118 @@ extension SCIMVerifier {
             break
         case 300..<400:
             let location = response.header("Location").map { " to \($0.quotedForMessage(limit: 200))" } ?? ""
-            return check(.fail, "HTTP \(status): the endpoint redirects\(location), and runbook does not follow "
-                + "redirects with the token", "Test Connection needs HTTP 200 at the Tenant URL itself. If the new "
-                + "address is the right endpoint, use it as the Tenant URL; if not, check the URL.", messages.testConnectionFailure(status: status))
+            return check(
+                .fail,
+                "HTTP \(status): the endpoint redirects\(location), and runbook does not follow "
+                    + "redirects with the token",
+                "Test Connection needs HTTP 200 at the Tenant URL itself. If the new "
+                    + "address is the right endpoint, use it as the Tenant URL; if not, check the URL.",
+                messages.testConnectionFailure(status: status))
         case 401:
-            return check(.fail, "HTTP 401: the Secret Token was refused", "Generate a new token in aiWARE's Admin Center "
-                + "(Security > API Tokens) with every Admin:user permission, and paste it alone, without ‘Bearer ’.",
+            return check(
+                .fail, "HTTP 401: the Secret Token was refused",
+                "Generate a new token in aiWARE's Admin Center "
+                    + "(Security > API Tokens) with every Admin:user permission, and paste it alone, without ‘Bearer ’.",
                 messages.testConnectionFailure(status: status))
         case 403:
-            return check(.fail, "HTTP 403: the token is known but may not read users, or something in front of the "
-                + "endpoint refused the request", "Give the token every Admin:user permission (Select All) when you "
-                + "generate it; if it has them, send this report to Veritone support.", messages.testConnectionFailure(status: status))
+            return check(
+                .fail,
+                "HTTP 403: the token is known but may not read users, or something in front of the "
+                    + "endpoint refused the request",
+                "Give the token every Admin:user permission (Select All) when you "
+                    + "generate it; if it has them, send this report to Veritone support.",
+                messages.testConnectionFailure(status: status))
         case 404:
-            return check(.fail, "HTTP 404: nothing answers at this URL", "Check the Tenant URL: it must be "
-                + "https://<API host>/v1/admin/scim/<tenant ID>, with the host and tenant ID of the callback URI in the "
-                + "Admin Center. `runbook url <callback URL>` prints it.", messages.testConnectionFailure(status: status))
+            return check(
+                .fail, "HTTP 404: nothing answers at this URL",
+                "Check the Tenant URL: it must be "
+                    + "https://<API host>/v1/admin/scim/<tenant ID>, with the host and tenant ID of the callback URI in the "
+                    + "Admin Center. `runbook url <callback URL>` prints it.", messages.testConnectionFailure(status: status))
         case 400 where scimType(of: response) == "invalidFilter":
-            return check(.fail, "HTTP 400 invalidFilter: the endpoint does not accept Entra's filter "
-                + "‘userName eq \"…\"’", "The SCIM service must support the eq filter on userName (RFC 7644 §3.4.2.2); "
-                + "send this report to its owner (Veritone support).", messages.testConnectionFailure(status: status))
+            return check(
+                .fail,
+                "HTTP 400 invalidFilter: the endpoint does not accept Entra's filter "
+                    + "‘userName eq \"…\"’",
+                "The SCIM service must support the eq filter on userName (RFC 7644 §3.4.2.2); "
+                    + "send this report to its owner (Veritone support).", messages.testConnectionFailure(status: status))
         case 501:
-            return check(.fail, "HTTP 501: the endpoint does not implement this request", "The SCIM service must answer "
-                + "GET /Users with a filter; send this report to its owner (Veritone support).", messages.testConnectionFailure(status: status))
+            return check(
+                .fail, "HTTP 501: the endpoint does not implement this request",
+                "The SCIM service must answer "
+                    + "GET /Users with a filter; send this report to its owner (Veritone support).",
+                messages.testConnectionFailure(status: status))
         case 500..<600:
-            return check(.fail, "HTTP \(status): the SCIM service failed while answering", "Try again in a few minutes; "
-                + "if it persists, send this report to Veritone support.", messages.testConnectionFailure(status: status))
+            return check(
+                .fail, "HTTP \(status): the SCIM service failed while answering",
+                "Try again in a few minutes; "
+                    + "if it persists, send this report to Veritone support.", messages.testConnectionFailure(status: status))
         default:
-            return check(.fail, "HTTP \(status) where Test Connection needs 200\(errorDetail(of: response))",
-                         "Send this report to the SCIM service's owner (Veritone support).", messages.testConnectionFailure(status: status))
+            return check(
+                .fail, "HTTP \(status) where Test Connection needs 200\(errorDetail(of: response))",
+                "Send this report to the SCIM service's owner (Veritone support).", messages.testConnectionFailure(status: status)
+            )
         }
 
         if response.isTruncated {
-            return check(.fail, "HTTP 200, but the body goes on past \(options.bodyLimit / 1_024) KiB, far more than an "
-                + "empty list", "The filter is probably ignored and every user returned; send this report to Veritone "
-                + "support.", [messages[.serviceIncompatible]])
+            return check(
+                .fail,
+                "HTTP 200, but the body goes on past \(options.bodyLimit / 1_024) KiB, far more than an "
+                    + "empty list",
+                "The filter is probably ignored and every user returned; send this report to Veritone "
+                    + "support.", [messages[.serviceIncompatible]])
         }
         guard let body = JSONValue.parse(response.body), case .object = body else {
-            let what = response.looksLikeHTML ? "an HTML page"
+            let what =
+                response.looksLikeHTML
+                ? "an HTML page"
                 : JSONValue.isTooDeep(response.body) ? "JSON nested deeper than \(JSONValue.maximumDepth) levels" : "not JSON"
-            return check(.fail, "HTTP 200, but the body is \(what)\(Self.preview(response.body))", "Something other than "
-                + "the SCIM service answered, such as a proxy or a login page. Check the URL and the network path.",
+            return check(
+                .fail, "HTTP 200, but the body is \(what)\(Self.preview(response.body))",
+                "Something other than "
+                    + "the SCIM service answered, such as a proxy or a login page. Check the URL and the network path.",
                 [messages[.serviceIncompatible]])
         }
         guard body.schemas.contains(Self.listResponse) else {
-            return check(.fail, "HTTP 200, but the body is not a SCIM ListResponse (its schemas are "
-                + "\(body.schemas.isEmpty ? "missing" : Self.list(body.schemas)))", "The endpoint must answer "
-                + "with the \(Self.listResponse) schema (RFC 7644 §3.4.2).", [messages[.serviceIncompatible]])
+            return check(
+                .fail,
+                "HTTP 200, but the body is not a SCIM ListResponse (its schemas are "
+                    + "\(body.schemas.isEmpty ? "missing" : Self.list(body.schemas)))",
+                "The endpoint must answer "
+                    + "with the \(Self.listResponse) schema (RFC 7644 §3.4.2).", [messages[.serviceIncompatible]])
         }
         if body["Resources"] == .null {
-            return check(.fail, "HTTP 200, but the list says \"Resources\": null, which fails Entra's Test Connection",
-                         "An empty list must have \"Resources\": [] or leave it out; send this report to Veritone support.",
-                         [messages[.serviceIncompatible]])
+            return check(
+                .fail, "HTTP 200, but the list says \"Resources\": null, which fails Entra's Test Connection",
+                "An empty list must have \"Resources\": [] or leave it out; send this report to Veritone support.",
+                [messages[.serviceIncompatible]])
         }
         let returned = body["Resources"]?.array?.count ?? 0
         guard let total = body["totalResults"]?.integer else {
-            return check(.fail, "HTTP 200, but the list has no whole-number totalResults", "RFC 7644 §3.4.2 requires "
-                + "totalResults; send this report to Veritone support.", [messages[.serviceIncompatible]])
+            return check(
+                .fail, "HTTP 200, but the list has no whole-number totalResults",
+                "RFC 7644 §3.4.2 requires "
+                    + "totalResults; send this report to Veritone support.", [messages[.serviceIncompatible]])
         }
         guard total == 0, returned == 0 else {
-            return check(.fail, "HTTP 200, but the filter was ignored: \(max(total, returned)) resources came back for a "
-                + "name no directory holds", "The SCIM service must apply the filter; send this report to Veritone "
-                + "support.", [messages[.multipleEntries]])
+            return check(
+                .fail,
+                "HTTP 200, but the filter was ignored: \(max(total, returned)) resources came back for a "
+                    + "name no directory holds",
+                "The SCIM service must apply the filter; send this report to Veritone "
+                    + "support.", [messages[.multipleEntries]])
         }
         let contentType = response.header("Content-Type") ?? "none"
         guard contentType.lowercased().hasPrefix("application/scim+json") else {
-            return check(.warn, "HTTP 200, an empty ListResponse, but with Content-Type \(contentType.quotedForMessage()) "
-                + "instead of application/scim+json", "Entra accepts it; RFC 7644 §8.1 asks for application/scim+json.", [])
+            return check(
+                .warn,
+                "HTTP 200, an empty ListResponse, but with Content-Type \(contentType.quotedForMessage()) "
+                    + "instead of application/scim+json", "Entra accepts it; RFC 7644 §8.1 asks for application/scim+json.", [])
         }
-        return check(.pass, kind == .testConnection
-            ? "HTTP 200, an empty ListResponse: Entra's Test Connection will pass"
-            : "HTTP 200, an empty ListResponse", nil, [])
+        return check(
+            .pass,
+            kind == .testConnection
+                ? "HTTP 200, an empty ListResponse: Entra's Test Connection will pass"
+                : "HTTP 200, an empty ListResponse", nil, [])
     }
 
     // MARK: authentication
@@ -244,37 +299,46 @@ extension SCIMVerifier {
             switch exchange.result {
             case .failure(let failure):
                 let (diagnosis, fix) = Self.describe(failure, endpoint: endpoint, timeout: options.timeout)
-                return VerificationCheck(.authentication, .fail, "a request with \(what) got no answer: \(diagnosis)",
-                                         fix: fix, entra: messages.noAnswer, requests: requests)
+                return VerificationCheck(
+                    .authentication, .fail, "a request with \(what) got no answer: \(diagnosis)",
+                    fix: fix, entra: messages.noAnswer, requests: requests)
             case .success(let response):
                 if (200..<300).contains(response.status) { accepted.append(what) }
                 answers.append("\(what) gets HTTP \(response.status)")
             }
         }
         if !accepted.isEmpty {
-            return VerificationCheck(.authentication, .fail, "the endpoint answers a request with \(accepted.joined(separator: " and with ")) "
-                + "with success: anyone who can reach it can read your users, and Entra's Test Connection passes, which "
-                + "hides this", fix: "The SCIM endpoint must refuse requests without the right bearer token (HTTP 401). "
-                + "Report this to Veritone support at once.", requests: requests)
+            return VerificationCheck(
+                .authentication, .fail,
+                "the endpoint answers a request with \(accepted.joined(separator: " and with ")) "
+                    + "with success: anyone who can reach it can read your users, and Entra's Test Connection passes, which "
+                    + "hides this",
+                fix: "The SCIM endpoint must refuse requests without the right bearer token (HTTP 401). "
+                    + "Report this to Veritone support at once.", requests: requests)
         }
         let refused = [bare, wrong].allSatisfy { [401, 403].contains($0.response?.status ?? 0) }
         guard refused else {
-            return VerificationCheck(.authentication, .warn, answers.joined(separator: ", ") + ", where 401 is expected",
-                                     fix: "A SCIM endpoint should answer a missing or wrong token with HTTP 401 (RFC 7644 §3.12).",
-                                     requests: requests)
+            return VerificationCheck(
+                .authentication, .warn, answers.joined(separator: ", ") + ", where 401 is expected",
+                fix: "A SCIM endpoint should answer a missing or wrong token with HTTP 401 (RFC 7644 §3.12).",
+                requests: requests)
         }
-        return VerificationCheck(.authentication, .pass, "refuses requests without the token: "
-            + answers.joined(separator: ", "), requests: requests)
+        return VerificationCheck(
+            .authentication, .pass,
+            "refuses requests without the token: "
+                + answers.joined(separator: ", "), requests: requests)
     }
 
     // MARK: groups
 
     func groupsCheck(_ exchange: SCIMExchange, endpoint: SCIMEndpoint) -> VerificationCheck {
-        let mappingOff = "Turn the groups mapping off in Entra: Mappings (in the newer experience, Attribute mapping) > "
+        let mappingOff =
+            "Turn the groups mapping off in Entra: Mappings (in the newer experience, Attribute mapping) > "
             + "Provision Microsoft Entra ID Groups > Enabled: No."
         if let status = exchange.response?.status, [404, 405, 501].contains(status) {
-            return VerificationCheck(.groups, .warn, "HTTP \(status): the endpoint serves no groups", fix: mappingOff,
-                                     requests: [Self.record(exchange, credentials: "token")])
+            return VerificationCheck(
+                .groups, .warn, "HTTP \(status): the endpoint serves no groups", fix: mappingOff,
+                requests: [Self.record(exchange, credentials: "token")])
         }
         var check = listCheck(.groups, exchange, endpoint: endpoint)
         if check.status == .pass {
@@ -291,7 +355,8 @@ extension SCIMVerifier {
     // MARK: discovery
 
     /// `tokenRefused`: the token was refused, so a 401 or 403 here says nothing about discovery.
-    func discoveryCheck(_ run: inout Run, endpoint: SCIMEndpoint, token: SCIMToken, tokenRefused: Bool) async -> VerificationCheck {
+    func discoveryCheck(_ run: inout Run, endpoint: SCIMEndpoint, token: SCIMToken, tokenRefused: Bool) async -> VerificationCheck
+    {
         var findings: [String] = []
         var missing: [String] = []
         var unchecked: [String] = []
@@ -304,7 +369,7 @@ extension SCIMVerifier {
                 continue
             }
             guard let response = exchange.response, response.status == 200, !response.isTruncated,
-                  let body = JSONValue.parse(response.body)
+                let body = JSONValue.parse(response.body)
             else {
                 missing.append("/\(resource) (\(exchange.response.map { "HTTP \($0.status)" } ?? "no answer"))")
                 continue
@@ -333,9 +398,10 @@ extension SCIMVerifier {
         }
         let diagnosis = findings.isEmpty ? "no discovery endpoint answered" : findings.joined(separator: "; ")
         guard missing.isEmpty else {
-            return VerificationCheck(.discovery, .warn, diagnosis + "; missing: " + missing.joined(separator: ", "),
-                                     fix: "Entra does not need discovery, but SCIM clients use it to learn what the "
-                                        + "endpoint supports (RFC 7644 §4).", requests: requests)
+            return VerificationCheck(
+                .discovery, .warn, diagnosis + "; missing: " + missing.joined(separator: ", "),
+                fix: "Entra does not need discovery, but SCIM clients use it to learn what the "
+                    + "endpoint supports (RFC 7644 §4).", requests: requests)
         }
         return VerificationCheck(.discovery, .pass, diagnosis, requests: requests)
     }
@@ -348,26 +414,34 @@ extension SCIMVerifier {
             return VerificationCheck(.errorFormat, .warn, "no answer for a user that does not exist", requests: requests)
         }
         if (200..<300).contains(response.status) {
-            return VerificationCheck(.errorFormat, .fail, "HTTP \(response.status) for a user ID that cannot exist: the "
-                + "endpoint returns something for any ID", fix: "It must answer 404 for an unknown ID (RFC 7644 §3.4.1); "
-                + "send this report to Veritone support.", requests: requests)
+            return VerificationCheck(
+                .errorFormat, .fail,
+                "HTTP \(response.status) for a user ID that cannot exist: the "
+                    + "endpoint returns something for any ID",
+                fix: "It must answer 404 for an unknown ID (RFC 7644 §3.4.1); "
+                    + "send this report to Veritone support.", requests: requests)
         }
         let body = JSONValue.parse(response.body)
         let isSCIMError = body?.schemas.contains(Self.errorSchema) == true
         guard response.status == 404 else {
-            return VerificationCheck(.errorFormat, .warn, "HTTP \(response.status) for a user that does not exist, where "
-                + "404 is expected", fix: "RFC 7644 §3.4.1 answers an unknown ID with 404.", requests: requests)
+            return VerificationCheck(
+                .errorFormat, .warn,
+                "HTTP \(response.status) for a user that does not exist, where "
+                    + "404 is expected", fix: "RFC 7644 §3.4.1 answers an unknown ID with 404.", requests: requests)
         }
         guard isSCIMError else {
-            return VerificationCheck(.errorFormat, .warn, "HTTP 404, but the body is not a SCIM Error",
-                                     fix: "Errors should carry the \(Self.errorSchema) schema (RFC 7644 §3.12).", requests: requests)
+            return VerificationCheck(
+                .errorFormat, .warn, "HTTP 404, but the body is not a SCIM Error",
+                fix: "Errors should carry the \(Self.errorSchema) schema (RFC 7644 §3.12).", requests: requests)
         }
         guard body?["status"]?.string == "404" else {
-            return VerificationCheck(.errorFormat, .warn, "HTTP 404 with a SCIM Error whose status is not the string \"404\"",
-                                     fix: "RFC 7644 §3.12 makes status a string.", requests: requests)
+            return VerificationCheck(
+                .errorFormat, .warn, "HTTP 404 with a SCIM Error whose status is not the string \"404\"",
+                fix: "RFC 7644 §3.12 makes status a string.", requests: requests)
         }
-        return VerificationCheck(.errorFormat, .pass, "HTTP 404 with a SCIM Error for a user that does not exist",
-                                 requests: requests)
+        return VerificationCheck(
+            .errorFormat, .pass, "HTTP 404 with a SCIM Error for a user that does not exist",
+            requests: requests)
     }
 
     // MARK: latency
@@ -380,12 +454,14 @@ extension SCIMVerifier {
         let sorted = answered.map(\.duration).sorted()
         let median = sorted[sorted.count / 2]
         let slow = answered.filter { $0.duration > options.slowRequest }
-        let summary = "\(answered.count) requests, median \(median.formatted), slowest \(slowest.duration.formatted) "
+        let summary =
+            "\(answered.count) requests, median \(median.formatted), slowest \(slowest.duration.formatted) "
             + "(\(Self.shortPath(slowest.request.url)))"
         guard slow.isEmpty else {
-            return VerificationCheck(.latency, .warn, summary + "; \(slow.count) over \(options.slowRequest.formatted)",
-                                     fix: "Slow answers lengthen every provisioning cycle and risk Entra's timeouts; "
-                                        + "check the network path, or report the delay to Veritone support.")
+            return VerificationCheck(
+                .latency, .warn, summary + "; \(slow.count) over \(options.slowRequest.formatted)",
+                fix: "Slow answers lengthen every provisioning cycle and risk Entra's timeouts; "
+                    + "check the network path, or report the delay to Veritone support.")
         }
         return VerificationCheck(.latency, .pass, summary)
     }
@@ -393,42 +469,64 @@ extension SCIMVerifier {
     // MARK: Helpers
 
     /// A transport failure in words, and what to do about it.
-    static func describe(_ failure: TransportFailure, endpoint: SCIMEndpoint? = nil,
-                         timeout: Duration = .seconds(10)) -> (diagnosis: String, fix: String?) {
+    static func describe(
+        _ failure: TransportFailure, endpoint: SCIMEndpoint? = nil,
+        timeout: Duration = .seconds(10)
+    ) -> (diagnosis: String, fix: String?) {
         let host = endpoint?.host ?? "the host"
         let place = endpoint.map { "\($0.urlHost):\($0.port)" } ?? "the endpoint"
         switch failure {
         case .nameNotResolved(let name):
-            return ("the host name \(name) does not resolve", "Check the host against the callback URI in the Admin "
-                + "Center, and that this machine's DNS resolves it.")
+            return (
+                "the host name \(name) does not resolve",
+                "Check the host against the callback URI in the Admin "
+                    + "Center, and that this machine's DNS resolves it."
+            )
         case .connectionRefused:
             return ("\(place) refused the connection: nothing listens there", "Check the host and the port.")
         case .connectTimedOut:
-            return ("no connection to \(place) within \(timeout.formatted)", "A firewall may drop the traffic: check that "
-                + "outbound HTTPS to \(host) is allowed from here.")
+            return (
+                "no connection to \(place) within \(timeout.formatted)",
+                "A firewall may drop the traffic: check that "
+                    + "outbound HTTPS to \(host) is allowed from here."
+            )
         case .certificateRejected(.wrongHost(let names)):
-            return ("the certificate is for \(names.isEmpty ? "other names" : Self.list(names, quoted: false)), not \(host)",
-                    "Use a host name the certificate names, or install a certificate for \(host).")
+            return (
+                "the certificate is for \(names.isEmpty ? "other names" : Self.list(names, quoted: false)), not \(host)",
+                "Use a host name the certificate names, or install a certificate for \(host)."
+            )
         case .certificateRejected(.expired(let date)):
-            return ("the certificate expired on \(PublicationDate(secondsSince1970: Int64(date.timeIntervalSince1970)))",
-                    "Renew the server's certificate.")
+            return (
+                "the certificate expired on \(PublicationDate(secondsSince1970: Int64(date.timeIntervalSince1970)))",
+                "Renew the server's certificate."
+            )
         case .certificateRejected(.notYetValid(let date)):
-            return ("the certificate is not valid until \(PublicationDate(secondsSince1970: Int64(date.timeIntervalSince1970)))",
-                    "Check this machine's clock, or the certificate's dates.")
+            return (
+                "the certificate is not valid until \(PublicationDate(secondsSince1970: Int64(date.timeIntervalSince1970)))",
+                "Check this machine's clock, or the certificate's dates."
+            )
         case .certificateRejected(.untrusted(let issuer)):
-            return ("the certificate\(issuer.map { ", issued by \($0.visibleForMessage(limit: 120))," } ?? "") is not trusted here",
-                    "Entra needs a publicly trusted certificate. If a proxy inspects TLS on this network, run the check "
-                        + "from elsewhere; for a private test CA, pass --cacert.")
+            return (
+                "the certificate\(issuer.map { ", issued by \($0.visibleForMessage(limit: 120))," } ?? "") is not trusted here",
+                "Entra needs a publicly trusted certificate. If a proxy inspects TLS on this network, run the check "
+                    + "from elsewhere; for a private test CA, pass --cacert."
+            )
         case .certificateRejected(.unknown(let detail)):
             return ("the certificate was rejected: \(detail)", "Entra needs a valid, publicly trusted certificate.")
         case .tlsFailed(let detail):
             return ("the TLS handshake failed: \(detail)", "Entra needs TLS 1.2 or later and a publicly trusted certificate.")
         case .timedOut:
-            return ("no complete answer within \(timeout.formatted)", "The endpoint hangs or is too slow; Entra gives up "
-                + "too. Try again later, or send this report to Veritone support.")
+            return (
+                "no complete answer within \(timeout.formatted)",
+                "The endpoint hangs or is too slow; Entra gives up "
+                    + "too. Try again later, or send this report to Veritone support."
+            )
         case .connectionClosed:
-            return ("the server closed the connection before the answer was complete", "Try again; if it persists, the "
-                + "server or a proxy in between is failing.")
+            return (
+                "the server closed the connection before the answer was complete",
+                "Try again; if it persists, the "
+                    + "server or a proxy in between is failing."
+            )
         case .other(let detail):
             return (detail, nil)
         }

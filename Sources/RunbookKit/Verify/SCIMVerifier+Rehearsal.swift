@@ -7,9 +7,11 @@ extension SCIMVerifier {
     /// checks passed.
     func rehearsalSkipReason(_ run: Run) -> String? {
         let needed: [VerificationCheck.Kind] = [.transport, .testConnection]
-        guard let unmet = needed.first(where: { kind in
-            !run.checks.contains { $0.kind == kind && ($0.status == .pass || $0.status == .warn) }
-        }) else { return nil }
+        guard
+            let unmet = needed.first(where: { kind in
+                !run.checks.contains { $0.kind == kind && ($0.status == .pass || $0.status == .warn) }
+            })
+        else { return nil }
         return "the rehearsal writes only after the \(unmet.title) check passes"
     }
 
@@ -17,9 +19,10 @@ extension SCIMVerifier {
     /// in flight is abandoned and the machine told; the removal it then asks for is shielded
     /// from the cancellation.
     func rehearse(_ rehearsal: SCIMRehearsal, _ run: inout Run) async -> [VerificationCheck] {
-        var machine = SCIMRehearsal.StateMachine(endpoint: run.endpoint, token: run.token, userName: rehearsal.userName,
-                                                 externalID: "runbook-rehearsal-\(makeID().prefix(8))", messages: messages,
-                                                 timeout: options.timeout)
+        var machine = SCIMRehearsal.StateMachine(
+            endpoint: run.endpoint, token: run.token, userName: rehearsal.userName,
+            externalID: "runbook-rehearsal-\(makeID().prefix(8))", messages: messages,
+            timeout: options.timeout)
         var action = machine.start()
         while case .send(let request) = action {
             let interruptible = machine.isInterruptible

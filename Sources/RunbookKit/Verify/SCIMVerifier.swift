@@ -42,10 +42,12 @@ public struct SCIMVerifier: Sendable {
     /// Creates a verifier. `makeID` and `now` are injected so tests can fix them. `interruption`
     /// names the signal that stopped the run, such as `SIGINT`, once one did: a rehearsal asks it
     /// when its task is cancelled.
-    public init(transport: any SCIMTransport, regions: RegionTable, messages: EntraCatalogue, options: Options = Options(),
-                makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
-                now: @escaping @Sendable () -> Date = { Date() },
-                interruption: @escaping @Sendable () -> String? = { nil }) {
+    public init(
+        transport: any SCIMTransport, regions: RegionTable, messages: EntraCatalogue, options: Options = Options(),
+        makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+        now: @escaping @Sendable () -> Date = { Date() },
+        interruption: @escaping @Sendable () -> String? = { nil }
+    ) {
         self.transport = transport
         self.regions = regions
         self.messages = messages
@@ -131,8 +133,10 @@ public struct SCIMVerifier: Sendable {
     }
 
     /// Entra's probe: `GET {url}{resource}?filter={attribute} eq "<random id>"`.
-    private func send(_ run: inout Run, filter attribute: String, on resource: String, token: SCIMToken?,
-                      excludeMembers: Bool = false) async -> SCIMExchange {
+    private func send(
+        _ run: inout Run, filter attribute: String, on resource: String, token: SCIMToken?,
+        excludeMembers: Bool = false
+    ) async -> SCIMExchange {
         var query = [("filter", "\(attribute) eq \"\(makeID())\"")]
         if excludeMembers { query.insert(("excludedAttributes", "members"), at: 0) }
         return await run.send(SCIMRequest(url: run.endpoint.url(resource, query: query), token: token), via: self)
@@ -180,7 +184,8 @@ public struct SCIMVerifier: Sendable {
         /// Sends a request. A `shielded` one runs to its end even when the task is cancelled: the
         /// rehearsal's cleanup.
         mutating func send(_ request: SCIMRequest, via verifier: SCIMVerifier, shielded: Bool = false) async -> SCIMExchange {
-            let transport = verifier.transport, options = verifier.options
+            let transport = verifier.transport
+            let options = verifier.options
             let perform = { @Sendable in
                 await transport.send(request, timeout: options.timeout, bodyLimit: options.bodyLimit)
             }
@@ -207,16 +212,17 @@ public struct SCIMVerifier: Sendable {
     static func record(_ exchange: SCIMExchange, credentials: String) -> VerificationCheck.Request {
         var failure: String?
         if case .failure(let error) = exchange.result { failure = describe(error).diagnosis }
-        return VerificationCheck.Request(method: exchange.request.method.rawValue, url: exchange.request.url,
-                                         credentials: credentials,
-                                         status: exchange.response?.status, failure: failure,
-                                         milliseconds: (exchange.duration.milliseconds * 10).rounded() / 10)
+        return VerificationCheck.Request(
+            method: exchange.request.method.rawValue, url: exchange.request.url,
+            credentials: credentials,
+            status: exchange.response?.status, failure: failure,
+            milliseconds: (exchange.duration.milliseconds * 10).rounded() / 10)
     }
 }
 
-private extension VerificationCheck {
+extension VerificationCheck {
     /// The check with control characters in its text shown as escapes.
-    var visible: VerificationCheck {
+    fileprivate var visible: VerificationCheck {
         var check = self
         check.diagnosis = diagnosis.visibleForMessage(limit: 2_000)
         check.fix = fix?.visibleForMessage(limit: 2_000)

@@ -95,8 +95,10 @@ public struct VerificationCheck: Sendable, Equatable, Encodable {
     /// How long the check's network work took, in milliseconds; `nil` when it sent nothing.
     public var milliseconds: Double?
 
-    public init(_ kind: Kind, _ status: Status, _ diagnosis: String, fix: String? = nil, entra: [EntraMessage] = [],
-                requests: [Request] = [], milliseconds: Double? = nil) {
+    public init(
+        _ kind: Kind, _ status: Status, _ diagnosis: String, fix: String? = nil, entra: [EntraMessage] = [],
+        requests: [Request] = [], milliseconds: Double? = nil
+    ) {
         self.kind = kind
         self.status = status
         self.diagnosis = diagnosis
@@ -112,7 +114,10 @@ public struct VerificationCheck: Sendable, Equatable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case kind = "id", title, status, diagnosis, fix, entraMessage = "entra", entraMessages, requests, milliseconds
+        case kind = "id"
+        case title, status, diagnosis, fix
+        case entraMessage = "entra"
+        case entraMessages, requests, milliseconds
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -43,7 +43,8 @@ public struct VerificationReport: Sendable, Equatable, Encodable {
         try container.encode(url, forKey: .url)
         try container.encode(token, forKey: .token)
         try container.encode(verdict, forKey: .verdict)
-        let counts = Dictionary(uniqueKeysWithValues: [VerificationCheck.Status.pass, .warn, .fail, .skip].map { ($0.rawValue, count($0)) })
+        let counts = Dictionary(
+            uniqueKeysWithValues: [VerificationCheck.Status.pass, .warn, .fail, .skip].map { ($0.rawValue, count($0)) })
         try container.encode(counts, forKey: .counts)
         try container.encode(checks, forKey: .checks)
     }

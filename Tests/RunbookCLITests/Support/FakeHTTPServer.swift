@@ -30,8 +30,10 @@ final class FakeHTTPServer: @unchecked Sendable {
         /// Promises `Content-Length: 1000`, sends 10 bytes, and closes the connection.
         case closeMidBody
 
-        static func json(_ status: Int, _ body: String, contentType: String = "application/scim+json",
-                         headers: [(name: String, value: String)] = []) -> Behavior {
+        static func json(
+            _ status: Int, _ body: String, contentType: String = "application/scim+json",
+            headers: [(name: String, value: String)] = []
+        ) -> Behavior {
             .respond(status: status, headers: [(name: "Content-Type", value: contentType)] + headers, body: body)
         }
     }
@@ -60,8 +62,10 @@ final class FakeHTTPServer: @unchecked Sendable {
     private var usesTLS = false
 
     /// Starts a server on `host`, an ephemeral port; `tls` serves HTTPS with that certificate.
-    static func start(host: String = "127.0.0.1", tls: NIOSSLContext? = nil,
-                      _ handler: @escaping @Sendable (Request) -> Behavior) async throws -> FakeHTTPServer {
+    static func start(
+        host: String = "127.0.0.1", tls: NIOSSLContext? = nil,
+        _ handler: @escaping @Sendable (Request) -> Behavior
+    ) async throws -> FakeHTTPServer {
         let recorder = Recorder()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -114,9 +118,10 @@ final class FakeHTTPServer: @unchecked Sendable {
                 body.writeBuffer(&chunk)
             case .end:
                 guard let head else { return }
-                let request = Request(method: head.method.rawValue, uri: head.uri,
-                                      headers: head.headers.map { (name: $0.name, value: $0.value) },
-                                      body: String(buffer: body))
+                let request = Request(
+                    method: head.method.rawValue, uri: head.uri,
+                    headers: head.headers.map { (name: $0.name, value: $0.value) },
+                    body: String(buffer: body))
                 recorder.record(request)
                 perform(handler(request), context: context)
             }
@@ -127,8 +132,12 @@ final class FakeHTTPServer: @unchecked Sendable {
             case .respond(let status, let headers, let body):
                 var fields = HTTPHeaders(headers.map { ($0.name, $0.value) })
                 fields.replaceOrAdd(name: "Content-Length", value: "\(body.utf8.count)")
-                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status),
-                                                                     headers: fields))), promise: nil)
+                context.write(
+                    wrapOutboundOut(
+                        .head(
+                            HTTPResponseHead(
+                                version: .http1_1, status: .init(statusCode: status),
+                                headers: fields))), promise: nil)
                 context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
                 context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
             case .delayed(let delay, let inner):
@@ -139,12 +148,14 @@ final class FakeHTTPServer: @unchecked Sendable {
                 }
             case .hugeBody(let bytes):
                 let headers = HTTPHeaders([("Content-Type", "application/scim+json"), ("Content-Length", "\(bytes)")])
-                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))),
-                                      promise: nil)
+                context.writeAndFlush(
+                    wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))),
+                    promise: nil)
                 stream(remaining: bytes, context: context)
             case .closeMidBody:
                 let headers = HTTPHeaders([("Content-Type", "application/scim+json"), ("Content-Length", "1000")])
-                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+                context.write(
+                    wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
                 context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: #"{"schemas":"#)))), promise: nil)
                 context.close(promise: nil)
             }

@@ -13,24 +13,27 @@ struct RunbookProcess {
 
     static let executable: URL = {
         #if os(Linux)
-        let testBundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            let testBundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         #else
-        let testBundle = Bundle(for: BundleMarker.self).bundleURL
+            let testBundle = Bundle(for: BundleMarker.self).bundleURL
         #endif
         return testBundle.deletingLastPathComponent().appendingPathComponent("runbook")
     }()
 
     /// Runs `runbook` with `arguments`, a clean environment plus `environment`, in `directory`.
     /// `whileRunning` gets the process once it started, on another thread, such as to signal it.
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
-                    stdin: String? = nil, executable: URL = executable,
-                    whileRunning: (@Sendable (Process) -> Void)? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+        stdin: String? = nil, executable: URL = executable,
+        whileRunning: (@Sendable (Process) -> Void)? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()].merging(environment) { $1 }
         if let directory { process.currentDirectoryURL = directory }
-        let stdout = Pipe(), stderr = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
         let input = Pipe()
@@ -54,9 +57,10 @@ struct RunbookProcess {
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         drained.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: output, as: UTF8.self),
-                      stderr: String(decoding: errors.data, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: output, as: UTF8.self),
+            stderr: String(decoding: errors.data, as: UTF8.self))
     }
 
     private final class ErrorOutput: @unchecked Sendable {
@@ -72,6 +76,6 @@ struct RunbookProcess {
 }
 
 #if !os(Linux)
-/// A class of this test bundle, to find the bundle, and the built products beside it.
-private final class BundleMarker {}
+    /// A class of this test bundle, to find the bundle, and the built products beside it.
+    private final class BundleMarker {}
 #endif

@@ -16,8 +16,9 @@ final class SCIM2Server: @unchecked Sendable {
     /// Starts the server with a bearer token and waits until it accepts connections.
     init(token: String) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else {
-            throw TestFailure("\(Self.executable.path) is missing: run the tests with `make test`, which installs "
-                + "scim2-server from PyPI into .venv")
+            throw TestFailure(
+                "\(Self.executable.path) is missing: run the tests with `make test`, which installs "
+                    + "scim2-server from PyPI into .venv")
         }
         port = try FreePort.next()
         self.token = token
@@ -42,7 +43,8 @@ final class SCIM2Server: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         process.arguments = ["--silent", "--max-time", "10", "--header", "@-", "\(baseURL)/Users"]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -50,7 +52,8 @@ final class SCIM2Server: @unchecked Sendable {
         try input.fileHandleForWriting.close()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard let list = try JSONSerialization.jsonObject(with: data) as? [String: Any], let total = list["totalResults"] as? Int else {
+        guard let list = try JSONSerialization.jsonObject(with: data) as? [String: Any], let total = list["totalResults"] as? Int
+        else {
             throw TestFailure("scim2-server's /Users is not a list: \(String(decoding: data, as: UTF8.self))")
         }
         return total

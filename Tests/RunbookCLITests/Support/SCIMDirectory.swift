@@ -25,7 +25,10 @@ final class SCIMDirectory: @unchecked Sendable {
     private let quirks: Quirks
     private let override: @Sendable (FakeHTTPServer.Request) -> FakeHTTPServer.Behavior?
 
-    init(quirks: Quirks = Quirks(), override: @escaping @Sendable (FakeHTTPServer.Request) -> FakeHTTPServer.Behavior? = { _ in nil }) {
+    init(
+        quirks: Quirks = Quirks(),
+        override: @escaping @Sendable (FakeHTTPServer.Request) -> FakeHTTPServer.Behavior? = { _ in nil }
+    ) {
         self.quirks = quirks
         self.override = override
     }
@@ -81,12 +84,16 @@ final class SCIMDirectory: @unchecked Sendable {
             if quirks.createOmitsID { user["id"] = nil }
             return Self.json(quirks.createStatus, user)
         case (let method, let id?):
-            guard var user = users[id], !(quirks.hidesDisabled && user["active"] as? Bool == false) else { return Self.error(404) }
+            guard var user = users[id], !(quirks.hidesDisabled && user["active"] as? Bool == false) else {
+                return Self.error(404)
+            }
             switch method {
             case "GET":
                 return Self.json(200, user)
             case "PATCH":
-                guard let operations = Self.object(request.body)?["Operations"] as? [[String: Any]] else { return Self.error(400) }
+                guard let operations = Self.object(request.body)?["Operations"] as? [[String: Any]] else {
+                    return Self.error(400)
+                }
                 for operation in operations {
                     guard ["replace", "add"].contains((operation["op"] as? String)?.lowercased()) else { return Self.error(400) }
                     let changes: [String: Any]
@@ -134,8 +141,12 @@ final class SCIMDirectory: @unchecked Sendable {
     // MARK: Answers
 
     static func list(_ resources: [[String: Any]]) -> FakeHTTPServer.Behavior {
-        json(200, ["schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": resources.count,
-                   "Resources": resources])
+        json(
+            200,
+            [
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": resources.count,
+                "Resources": resources,
+            ])
     }
 
     static func error(_ status: Int, scimType: String? = nil) -> FakeHTTPServer.Behavior {

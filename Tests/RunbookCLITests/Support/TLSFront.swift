@@ -17,7 +17,8 @@ final class TLSFront: @unchecked Sendable {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { client in
-                ClientBootstrap(group: client.eventLoop).connect(host: "127.0.0.1", port: backendPort).flatMapThrowing { backend in
+                ClientBootstrap(group: client.eventLoop).connect(host: "127.0.0.1", port: backendPort).flatMapThrowing {
+                    backend in
                     let (front, back) = Glue.pair()
                     try client.pipeline.syncOperations.addHandlers(NIOSSLServerHandler(context: context), front)
                     try backend.pipeline.syncOperations.addHandler(back)
@@ -41,14 +42,18 @@ final class TLSFront: @unchecked Sendable {
         private var context: ChannelHandlerContext?
 
         static func pair() -> (Glue, Glue) {
-            let first = Glue(), second = Glue()
+            let first = Glue()
+            let second = Glue()
             first.partner = second
             second.partner = first
             return (first, second)
         }
 
         func handlerAdded(context: ChannelHandlerContext) { self.context = context }
-        func handlerRemoved(context: ChannelHandlerContext) { self.context = nil; partner = nil }
+        func handlerRemoved(context: ChannelHandlerContext) {
+            self.context = nil
+            partner = nil
+        }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             partner?.context?.write(data, promise: nil)

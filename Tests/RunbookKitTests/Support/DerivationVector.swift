@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RunbookKit
 
 /// One case of a vectors file (`scim-url.json` and `scim-url-edge-cases.json`).

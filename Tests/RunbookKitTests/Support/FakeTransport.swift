@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import RunbookKit
 
 /// A SCIM endpoint in memory: a healthy aiWARE-like service by default, with any answer
@@ -19,10 +20,12 @@ final class FakeTransport: SCIMTransport, @unchecked Sendable {
     private var connects = 0
 
     init(certificateDays: Double = 90) {
-        connection = .success(ConnectionDetails(
-            address: "203.0.113.7:443", tlsVersion: "TLS 1.3",
-            certificate: CertificateSummary(subject: "CN=api.us-1.veritone.com", issuer: "CN=Example CA,O=Example",
-                                            notValidAfter: FakeTransport.now.addingTimeInterval(certificateDays * 86_400))))
+        connection = .success(
+            ConnectionDetails(
+                address: "203.0.113.7:443", tlsVersion: "TLS 1.3",
+                certificate: CertificateSummary(
+                    subject: "CN=api.us-1.veritone.com", issuer: "CN=Example CA,O=Example",
+                    notValidAfter: FakeTransport.now.addingTimeInterval(certificateDays * 86_400))))
     }
 
     static let now = Date(timeIntervalSince1970: 1_764_374_400)
@@ -55,20 +58,37 @@ final class FakeTransport: SCIMTransport, @unchecked Sendable {
         case let path where path.hasSuffix("/Users") || path.hasSuffix("/Groups"):
             return .success(Self.emptyList)
         case let path where path.hasSuffix("/ServiceProviderConfig"):
-            return .success(Self.json(200, #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],"filter":{"supported":true,"maxResults":100},"patch":{"supported":true}}"#))
+            return .success(
+                Self.json(
+                    200,
+                    #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],"filter":{"supported":true,"maxResults":100},"patch":{"supported":true}}"#
+                ))
         case let path where path.hasSuffix("/Schemas"):
-            return .success(Self.json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"Resources":[{"id":"urn:ietf:params:scim:schemas:core:2.0:User"}]}"#))
+            return .success(
+                Self.json(
+                    200,
+                    #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"Resources":[{"id":"urn:ietf:params:scim:schemas:core:2.0:User"}]}"#
+                ))
         case let path where path.hasSuffix("/ResourceTypes"):
-            return .success(Self.json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"Resources":[{"name":"User"}]}"#))
+            return .success(
+                Self.json(
+                    200,
+                    #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"Resources":[{"name":"User"}]}"#
+                ))
         default:
-            return .success(Self.json(404, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"404","detail":"not found"}"#))
+            return .success(
+                Self.json(
+                    404, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"404","detail":"not found"}"#))
         }
     }
 
-    static let emptyList = json(200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}"#)
+    static let emptyList = json(
+        200, #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}"#)
 
-    static func json(_ status: Int, _ body: String, contentType: String = "application/scim+json",
-                     headers: [(name: String, value: String)] = []) -> SCIMResponse {
+    static func json(
+        _ status: Int, _ body: String, contentType: String = "application/scim+json",
+        headers: [(name: String, value: String)] = []
+    ) -> SCIMResponse {
         SCIMResponse(status: status, headers: [(name: "Content-Type", value: contentType)] + headers, body: Array(body.utf8))
     }
 }

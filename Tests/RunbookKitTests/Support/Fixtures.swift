@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import RunbookKit
 
 /// Files under `Tests/Fixtures` and the repository's own `Templates`, found from this source
@@ -17,7 +18,7 @@ enum Fixtures {
     static let templateSet: TemplateSet = try! TemplateSet(directory: templates)
     static let regions: RegionTable = try! templateSet.regionTable()
     static let messages: EntraCatalogue = try! templateSet.entraCatalogue()
-    static let date = PublicationDate(secondsSince1970: 1_764_374_400) // 2025-11-29
+    static let date = PublicationDate(secondsSince1970: 1_764_374_400)  // 2025-11-29
     static let renderer: RunbookRenderer = try! RunbookRenderer(templates: templateSet, date: date)
 
     /// A fresh, empty folder for one test.

@@ -22,6 +22,6 @@ enum HostileValues {
         "quote with combining mark \"\u{301} and '\u{301} and <\u{301}",
         "Ünïcödé 日本語 العربية emoji 🧑‍💻",
         "  surrounded by spaces  ",
-        String(repeating: "<&>\"'`*_[]()#|\\", count: 700), // about 10 KB
+        String(repeating: "<&>\"'`*_[]()#|\\", count: 700),  // about 10 KB
     ]
 }

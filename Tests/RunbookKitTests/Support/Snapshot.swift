@@ -21,7 +21,8 @@ func expectSnapshot(_ text: String, named name: String, sourceLocation: SourceLo
     let old = recorded.split(separator: "\n", omittingEmptySubsequences: false)
     let new = text.split(separator: "\n", omittingEmptySubsequences: false)
     let line = zip(old, new).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(old.count, new.count)
-    Issue.record("""
+    Issue.record(
+        """
         output differs from \(name) at line \(line + 1):
           snapshot: \(line < old.count ? String(old[line]) : "(end of file)")
           output:   \(line < new.count ? String(new[line]) : "(end of file)")
