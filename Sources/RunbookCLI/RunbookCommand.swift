@@ -32,7 +32,8 @@ public struct RunbookCommand: ParsableCommand {
             Foundation.exit(error.rawValue)
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            Diagnostics.printError("error[usage]: \(message(for: error))\n" + "See '\(helpHint(for: error))'.")
+            Diagnostics.printError(
+                "error[\(RunbookError.Code.usage)]: \(message(for: error))\n" + "See '\(helpHint(for: error))'.")
             Foundation.exit(ExitCode.inputError.rawValue)
         }
     }

@@ -227,12 +227,3 @@ public struct TenantList: Sendable {
         return (rows, unknownKeys)
     }
 }
-
-extension RunbookError.Code {
-    /// A tenant list cannot be used: unreadable, malformed, or without the columns it needs.
-    public static let invalidTenantList = Self(rawValue: "invalid-tenant-list")
-    /// A row of a tenant list cannot be read as a row: a wrong number of fields, not an object.
-    public static let malformedRow = Self(rawValue: "malformed-row")
-    /// A tenant appears in a list a second time.
-    public static let duplicateTenant = Self(rawValue: "duplicate-tenant")
-}

@@ -89,10 +89,3 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
-
-extension RunbookError.Code {
-    /// A `--from`, `--to` or `email` value is not an e-mail address.
-    public static let invalidEmailAddress = Self(rawValue: "invalid-email-address")
-    /// A value bound for a mail header holds a line break or control character.
-    public static let invalidHeaderValue = Self(rawValue: "invalid-header-value")
-}

@@ -57,10 +57,3 @@ public struct SiteConfiguration: Decodable, Sendable {
         }
     }
 }
-
-extension RunbookError.Code {
-    /// The site folder or its configuration cannot be used.
-    public static let invalidSite = Self(rawValue: "invalid-site")
-    /// A page links to a page or an anchor the site does not have.
-    public static let brokenLink = Self(rawValue: "broken-link")
-}
