@@ -52,8 +52,7 @@ enum ExplanationPrinter {
         let document = Document(
             matched: !explanation.matches.isEmpty, messages: explanation.matches.map(message),
             closest: explanation.closest.map(message))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        let encoder = JSONEncoder.runbook(pretty: true)
         // Strings and arrays of strings always encode.
         return String(decoding: try! encoder.encode(document), as: UTF8.self) + "\n"
     }

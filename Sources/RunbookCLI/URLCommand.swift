@@ -46,8 +46,7 @@ struct URLCommand: ParsableCommand {
             case .success(let url): ["scim": url.absoluteString, "region": url.region.key, "tenant": url.tenantID.rawValue]
             case .failure(let error): ["error": error.code.rawValue, "message": error.message]
             }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.runbook()
         // Encoding a [String: String] cannot fail.
         return String(decoding: try! encoder.encode(object), as: UTF8.self)
     }

@@ -45,8 +45,7 @@ extension BatchWorkers {
     /// answers each on `output`, in order.
     static func serve(input: FileHandle, output: FileHandle, perform: (Job) -> Outcome) {
         let decoder = JSONDecoder()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.runbook()
         var buffer = Data()
         while true {
             let chunk = input.availableData

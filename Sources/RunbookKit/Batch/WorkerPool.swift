@@ -13,7 +13,7 @@ final class WorkerPool: @unchecked Sendable {
     private let arrived = DispatchSemaphore(value: 0)
     private var workers: [Worker] = []
     private var outcomes: [BatchWorkers.Outcome] = []
-    private let encoder = JSONEncoder()
+    private let encoder = JSONEncoder.runbook()
 
     /// How many jobs are out and not yet answered.
     var inFlight: Int { lock.withLock { workers.reduce(0) { $0 + $1.outstanding.count } } }

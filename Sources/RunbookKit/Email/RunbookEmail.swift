@@ -1,19 +1,6 @@
 import Crypto
 import Foundation
 
-/// Who a runbook mail is from and to; both optional, for a draft.
-public struct EmailEnvelope: Hashable, Sendable {
-    /// The `From` mailbox.
-    public var from: EmailAddress?
-    /// The `To` mailboxes.
-    public var to: [EmailAddress]
-
-    public init(from: EmailAddress? = nil, to: [EmailAddress] = []) {
-        self.from = from
-        self.to = to
-    }
-}
-
 /// A runbook as a mail draft: `multipart/alternative`, the plain-text runbook first and the
 /// HTML one last (RFC 2046), quoted-printable UTF-8, with `X-Unsent: 1` so mail clients open it
 /// as a draft to send. The same inputs give the same bytes: the `Message-ID` and the boundary
@@ -55,11 +42,5 @@ struct RunbookEmail {
         }
         return headers.joined(separator: "\r\n") + "\r\n\r\nThis is a message in MIME format.\r\n\r\n"
             + part("text/plain", textPart) + part("text/html", htmlPart) + "--\(boundary)--\r\n"
-    }
-}
-
-extension EmailEnvelope: CustomStringConvertible {
-    public var description: String {
-        "from \(from?.description ?? "") to \(to.map(\.description).joined(separator: ", "))"
     }
 }

@@ -126,8 +126,7 @@ public struct SiteBuilder: Sendable {
             example: .init(
                 host: example.region.host, tenant: example.tenantID.rawValue,
                 regionKey: example.region.key, regionName: example.region.name))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.runbook()
         // Encoding strings cannot fail; "<" is escaped so no text can close the <script> element.
         return String(decoding: try! encoder.encode(data), as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
     }

@@ -51,8 +51,7 @@ public struct VerificationReport: Sendable, Equatable, Encodable {
 
     /// The report as the documented JSON document, keys sorted.
     public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.runbook(pretty: true)
         // Every value is a string, number, array or dictionary: encoding cannot fail.
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }
