@@ -62,14 +62,19 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "runbook", dependencies: ["RunbookCLI"]),
+        // What both test targets share: the repository's folders, the derivation vectors.
+        .target(
+            name: "RunbookTestSupport",
+            path: "Tests/RunbookTestSupport"
+        ),
         .testTarget(
             name: "RunbookKitTests",
-            dependencies: ["RunbookKit"]
+            dependencies: ["RunbookKit", "RunbookTestSupport"]
         ),
         .testTarget(
             name: "RunbookCLITests",
             dependencies: [
-                "RunbookKit", "runbook",
+                "RunbookKit", "runbook", "RunbookTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,39 +1,13 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 @Suite("runbook url")
 struct URLCommandTests {
-    struct Vector: Decodable, Sendable, CustomTestStringConvertible {
-        struct Input: Decodable, Sendable {
-            var url: String?
-            var region: String?
-            var tenant: String?
-        }
-        var name: String
-        var input: Input
-        var scim: String?
-        var region: String?
-        var tenant: String?
-        var error: String?
-        var testDescription: String { name }
-
-        var arguments: [String] {
-            var arguments = ["url"]
-            if let url = input.url { arguments.append(url) }
-            if let region = input.region { arguments += ["--region", region] }
-            if let tenant = input.tenant { arguments += ["--tenant-id", tenant] }
-            return arguments
-        }
-    }
-
-    static let vectors: [Vector] = ["scim-url.json", "scim-url-edge-cases.json"].flatMap { name in
-        struct File: Decodable { var cases: [Vector] }
-        let url = RunbookProcess.repository.appendingPathComponent("Tests/Fixtures/\(name)")
-        return try! JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases
-    }
+    static let vectors = DerivationVector.publicVectors.cases + DerivationVector.edgeCases.cases
 
     @Test("prints the Tenant URL alone, or error[code] with status 2", arguments: vectors)
-    func plain(_ vector: Vector) throws {
+    func plain(_ vector: DerivationVector) throws {
         let result = try RunbookProcess.run(vector.arguments)
         if let scim = vector.scim {
             #expect(result.status == 0)
@@ -48,7 +22,7 @@ struct URLCommandTests {
     }
 
     @Test("prints the contract's JSON", arguments: vectors)
-    func json(_ vector: Vector) throws {
+    func json(_ vector: DerivationVector) throws {
         let result = try RunbookProcess.run(vector.arguments + ["--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: String])
         if let scim = vector.scim {
@@ -111,5 +85,16 @@ struct URLCommandTests {
         let result = try RunbookProcess.run(arguments)
         #expect(result.status == 0)
         #expect(!result.stdout.isEmpty)
+    }
+}
+
+extension DerivationVector {
+    /// The vector as `runbook url` arguments.
+    var arguments: [String] {
+        var arguments = ["url"]
+        if let url = input.url { arguments.append(url) }
+        if let region = input.region { arguments += ["--region", region] }
+        if let tenant = input.tenant { arguments += ["--tenant-id", tenant] }
+        return arguments
     }
 }

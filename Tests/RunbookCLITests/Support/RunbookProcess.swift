@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 
 /// Runs the real `runbook` executable that `swift build` put beside the test bundle.
 struct RunbookProcess {
@@ -8,8 +9,7 @@ struct RunbookProcess {
         var stderr: String
     }
 
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
 
     static let executable: URL = {
         #if os(Linux)

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 
 /// python-scim's `scim2-server`, a real SCIM server, run on a free loopback port for one test.
 ///

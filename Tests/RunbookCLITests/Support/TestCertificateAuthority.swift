@@ -1,5 +1,6 @@
 import Foundation
 import NIOSSL
+import RunbookTestSupport
 
 /// A throwaway certificate authority made with the `openssl` command for one test run, and
 /// leaf certificates it signs.
@@ -63,10 +64,4 @@ struct TestCertificateAuthority {
             throw TestFailure("openssl \(arguments.joined(separator: " ")) failed: \(String(decoding: message, as: UTF8.self))")
         }
     }
-}
-
-/// A failure of the test set-up itself, with what to do about it.
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -1,12 +1,12 @@
 import Foundation
+import RunbookTestSupport
 
 @testable import RunbookKit
 
 /// Files under `Tests/Fixtures` and the repository's own `Templates`, found from this source
 /// file so tests never depend on the working directory.
 enum Fixtures {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
     static let directory = repository.appendingPathComponent("Tests/Fixtures")
     static let templates = repository.appendingPathComponent("Templates")
     static let snapshots = repository.appendingPathComponent("Tests/Snapshots")
