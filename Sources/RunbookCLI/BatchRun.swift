@@ -7,23 +7,21 @@ struct BatchRun {
     let command: RenderCommand
     let list: String?
 
-    /// The batch as this process and its workers see it.
-    private func batch() throws(RunbookError) -> RunbookBatch {
+    /// The batch as this process and its workers see it, and the set-up the workers repeat.
+    private func batch() throws(RunbookError) -> (batch: RunbookBatch, setup: RunbookSetup) {
         let formats = try RunbookFormat.list(from: command.format)
-        let date = try PublicationDate(environment: ProcessInfo.processInfo.environment, now: Date())
-        let directory = try command.templates.directory()
-        let renderer = try RunbookRenderer(templates: TemplateSet(directory: directory), date: date)
+        let setup = try command.templates.setup(quietly: list == nil)
         let writer = RunbookWriter(output: URL(fileURLWithPath: command.output, isDirectory: true))
-        return RunbookBatch(
-            renderer: renderer, regions: try command.templates.regionTable(in: directory, quietly: list == nil),
-            writer: writer, formats: formats, sender: try command.from.map(EmailAddress.init))
+        let sender = try EmailEnvelope(from: command.from, to: [], customer: nil).from
+        let batch = RunbookBatch(
+            renderer: try setup.renderer(), regions: setup.regions, writer: writer, formats: formats, sender: sender)
+        return (batch, setup)
     }
 
     /// The workers: this same executable, with the same options.
-    private func workers(for batch: RunbookBatch) throws(RunbookError) -> BatchWorkers {
+    private func workers(for batch: RunbookBatch, setup: RunbookSetup) -> BatchWorkers {
         var arguments =
-            try ["render", "--batch-worker", "--format", command.format, "--output", command.output]
-            + command.templates.workerArguments()
+            ["render", "--batch-worker", "--format", command.format, "--output", command.output] + setup.workerArguments
         if let from = command.from { arguments += ["--from", from] }
         return .thisExecutable(arguments, count: command.workers.jobs, date: batch.renderer.date)
     }
@@ -31,16 +29,16 @@ struct BatchRun {
     /// `--batch-worker`: render the jobs the parent sends on standard input.
     func serve() throws {
         try Diagnostics.reporting { () throws(RunbookError) in
-            try batch().serveWorker(input: .standardInput, output: .standardOutput)
+            try batch().batch.serveWorker(input: .standardInput, output: .standardOutput)
         }
     }
 
     func run() throws {
         let (batch, tenantList, workers) = try Diagnostics.reporting {
             () throws(RunbookError) -> (RunbookBatch, TenantList, BatchWorkers) in
-            let prepared = try self.batch()
+            let (prepared, setup) = try self.batch()
             let tenantList = try TenantList(contentsOf: URL(fileURLWithPath: list ?? ""))
-            return (prepared, tenantList, try self.workers(for: prepared))
+            return (prepared, tenantList, self.workers(for: prepared, setup: setup))
         }
         if !command.quiet {
             tenantList.notes.forEach { Diagnostics.printNote($0) }

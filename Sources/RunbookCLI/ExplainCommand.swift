@@ -36,7 +36,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let (catalogue, pasted) = try Diagnostics.reporting { () throws(RunbookError) -> (EntraCatalogue, String) in
-            let catalogue = try EntraCatalogue(templatesDirectory: templates.directory())
+            let catalogue = try templates.setup().catalogue()
             return (catalogue, try readText())
         }
         let explanation = catalogue.explain(pasted)

@@ -85,15 +85,8 @@ struct RenderCommand: ParsableCommand {
         }
         let files = try Diagnostics.reporting { () throws(RunbookError) -> [URL] in
             let formats = try RunbookFormat.list(from: format)
-            var envelope = EmailEnvelope()
-            if formats.contains(.eml) {
-                if let customer { try EmailAddress.checkHeaderValue(customer, field: "the customer name") }
-                envelope = EmailEnvelope(from: try from.map(EmailAddress.init), to: try to.map(EmailAddress.init))
-            }
-            let date = try PublicationDate(environment: ProcessInfo.processInfo.environment, now: Date())
-            let directory = try templates.directory()
-            let templateSet = try TemplateSet(directory: directory)
-            let regions = try templates.regionTable(in: directory)
+            let envelope = formats.contains(.eml) ? try EmailEnvelope(from: from, to: to, customer: customer) : EmailEnvelope()
+            let setup = try templates.setup()
             var input = tenant.input
             if input.isEmpty {
                 input = .example
@@ -101,9 +94,8 @@ struct RenderCommand: ParsableCommand {
                     "no tenant given; rendering the source article's example tenant "
                         + "(us-1, \(TenantID.example))")
             }
-            let tenantURL = try TenantURL(input, regions: regions)
-            let renderer = try RunbookRenderer(templates: templateSet, date: date)
-            let documents = try renderer.documents(
+            let tenantURL = try TenantURL(input, regions: setup.regions)
+            let documents = try setup.renderer().documents(
                 for: Runbook(tenant: tenantURL, customer: customer), formats: formats,
                 envelope: envelope)
             return try RunbookWriter(output: URL(fileURLWithPath: output, isDirectory: true)).write(documents, for: tenantURL)

@@ -43,17 +43,13 @@ struct SiteCommand: ParsableCommand {
 
     func run() throws {
         let outputFolder = URL(fileURLWithPath: output, isDirectory: true)
-        let date = try Diagnostics.reporting { () throws(RunbookError) in
-            try PublicationDate(environment: ProcessInfo.processInfo.environment, now: Date())
-        }
-        let (site, pages) = try Diagnostics.reporting { () throws(RunbookError) -> (SiteBuilder, [SiteBuilder.RenderedPage]) in
-            let directory = try templates.directory()
-            let templateSet = try TemplateSet(directory: directory)
-            let renderer = try RunbookRenderer(templates: templateSet, date: date)
+        let (setup, date, site, pages) = try Diagnostics.reporting {
+            () throws(RunbookError) -> (RunbookSetup, PublicationDate, SiteBuilder, [SiteBuilder.RenderedPage]) in
+            let setup = try templates.setup(quietly: tenantPageWorker)
+            let renderer = try setup.renderer()
             let site = try SiteBuilder(
-                source: URL(fileURLWithPath: source, isDirectory: true), renderer: renderer,
-                regions: templates.regionTable(in: directory, quietly: tenantPageWorker))
-            return (site, try site.render())
+                source: URL(fileURLWithPath: source, isDirectory: true), renderer: renderer, regions: setup.regions)
+            return (setup, renderer.date, site, try site.render())
         }
         if tenantPageWorker {
             return try Diagnostics.reporting { () throws(RunbookError) in
@@ -70,7 +66,7 @@ struct SiteCommand: ParsableCommand {
             list.notes.forEach { Diagnostics.printNote($0) }
             let workers = BatchWorkers.thisExecutable(
                 try ["site", "--tenant-page-worker", "--source", source, "--output", output]
-                    + templates.workerArguments(),
+                    + setup.workerArguments,
                 count: workers.jobs, date: date)
             return try site.buildTenantPages(list, into: outputFolder, sitePages: pages, workers: workers) { event in
                 if case .failed(let row, let error, let tenant) = event {

@@ -18,27 +18,13 @@ struct TemplateOptions: ParsableArguments {
             valueName: "file"))
     var regions: String?
 
-    /// The templates folder: `--templates`, else the one installed with the binary.
-    func directory() throws(RunbookError) -> URL {
-        if let templates { return URL(fileURLWithPath: templates, isDirectory: true) }
-        return try TemplateSet.shippedDirectory()
-    }
-
-    /// The shipped region table plus any `--regions` file, with a note for every region added
-    /// unless `quietly` (a worker process, whose parent has said it).
-    func regionTable(in directory: URL, quietly: Bool = false) throws(RunbookError) -> RegionTable {
-        var table = try RegionTable(contentsOf: directory.appendingPathComponent("regions.json"))
-        if let regions {
-            let added = try table.add(RegionTable(contentsOf: URL(fileURLWithPath: regions)), from: regions)
-            for region in added where !quietly {
-                Diagnostics.printNote("added region \(region.key) (\(region.host)) from \(regions)")
-            }
+    /// The set-up these options ask for, with a note for every region added unless `quietly`
+    /// (a worker process, whose parent has said it).
+    func setup(quietly: Bool = false) throws(RunbookError) -> RunbookSetup {
+        let setup = try RunbookSetup(templates: templates, regionsFile: regions)
+        for region in setup.addedRegions where !quietly {
+            Diagnostics.printNote("added region \(region.key) (\(region.host)) from \(regions ?? "")")
         }
-        return table
-    }
-
-    /// The same options for a worker process: the resolved templates folder and any regions file.
-    func workerArguments() throws(RunbookError) -> [String] {
-        ["--templates", try directory().path] + (regions.map { ["--regions", $0] } ?? [])
+        return setup
     }
 }

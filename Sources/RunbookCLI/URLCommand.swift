@@ -22,7 +22,7 @@ struct URLCommand: ParsableCommand {
 
     func run() throws {
         let result = Result { () throws(RunbookError) -> TenantURL in
-            let regions = try templates.regionTable(in: templates.directory())
+            let regions = try templates.setup().regions
             guard !tenant.input.isEmpty else {
                 throw RunbookError(
                     .notAURL,

@@ -81,9 +81,9 @@ struct VerifyCommand: ParsableCommand {
         let (endpoint, token, rehearsal, transport, regions, messages) = try Diagnostics.reporting {
             () throws(RunbookError) -> (SCIMEndpoint, SCIMToken, SCIMRehearsal?, HTTPClientTransport, RegionTable, EntraCatalogue)
             in
-            let directory = try templates.directory()
-            let regions = try templates.regionTable(in: directory)
-            let messages = try EntraCatalogue(templatesDirectory: directory)
+            let setup = try templates.setup()
+            let regions = setup.regions
+            let messages = try setup.catalogue()
             let endpoint = try SCIMEndpoint(url, allowHTTPLoopback: allowHTTPLoopback)
             let rehearsal = try rehearse.map { email throws(RunbookError) in try SCIMRehearsal(email: email) }
             let token = try readToken()

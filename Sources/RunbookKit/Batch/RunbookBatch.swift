@@ -202,10 +202,9 @@ public struct RunbookBatch: Sendable {
                 throw RunbookError(.notAURL, "the row names no tenant. Give a callback_url, or a region and a tenant_id.")
             }
             tenant = try TenantURL(row.input, regions: regions)
-            if let address = row.values[.email] { _ = try EmailAddress(address) }
-            if formats.contains(.eml), let customer = row.values[.customer] {
-                try EmailAddress.checkHeaderValue(customer, field: "the customer name")
-            }
+            _ = try EmailEnvelope(
+                from: nil, to: row.values[.email].map { [$0] } ?? [],
+                customer: formats.contains(.eml) ? row.values[.customer] : nil)
             if let first = seen.place(of: tenant!.tenantID, in: row) {
                 throw RunbookError(
                     .duplicateTenant,

@@ -106,16 +106,20 @@ public struct TemplateSet: @unchecked Sendable {
     // MARK: Loading
 
     private static func templateFiles(in directory: URL) throws(RunbookError) -> [String] {
+        try checkFolder(directory)
+        guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
+        return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".mustache") }.sorted()
+    }
+
+    /// Checks that a templates folder is there before anything is read from it.
+    static func checkFolder(_ directory: URL) throws(RunbookError) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue,
-            let enumerator = FileManager.default.enumerator(atPath: directory.path)
-        else {
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw RunbookError(
                 .templatesNotFound,
                 "the templates folder \(directory.path) does not exist or is not "
                     + "a folder. Pass the folder that holds runbook/, partials/ and html/.")
         }
-        return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".mustache") }.sorted()
     }
 
     private static func checkContentTypeDeclaration(in text: String, path: String) throws(RunbookError) {
