@@ -5,6 +5,24 @@
 /// and attributes, so each `<` in its output starts one of its own tags, and the runbook's
 /// values (escaped in the Markdown) never produce one.
 enum EmailStyler {
+    /// The label colours of GitHub's alerts, for mail, where the page's stylesheet is absent.
+    private static let alertColors = [
+        "Note": "#0550ae", "Tip": "#1a7f37", "Important": "#8250df",
+        "Warning": "#9a6700", "Caution": "#cf222e",
+    ]
+
+    /// What opens an alert in mail, a one-cell table with inline styles, up to its content.
+    static func calloutOpening(label: String) -> String {
+        let color = alertColors[label] ?? "#59636e"
+        return "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
+            + "style=\"border-collapse:collapse;margin:16px 0;\"><tr><td style=\"border-left:4px solid \(color);"
+            + "background:#f6f8fa;padding:10px 14px;\">\n<p style=\"margin:0 0 4px;font-weight:bold;"
+            + "color:\(color);\">\(label)</p>\n"
+    }
+
+    /// What closes an alert in mail.
+    static let calloutClosing = "</td></tr></table>\n"
+
     static let font = "-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"
     static let mono = "Menlo,Consolas,monospace"
 
