@@ -14,15 +14,15 @@ extension MarkdownParser.DocumentTree {
     /// from the quote; `nil` when the quote is not an alert. `> [!WARNING]` must stand on a line
     /// of its own, as GitHub requires.
     mutating func takeAlertLabel(_ quote: OpaquePointer) -> String? {
-        guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
-            let marker = cmark_node_first_child(paragraph), cmark_node_get_type(marker) == CMARK_NODE_TEXT,
+        guard let paragraph = cmark_node_first_child(quote), MarkdownParser.NodeKind(paragraph) == .paragraph,
+            let marker = cmark_node_first_child(paragraph), MarkdownParser.NodeKind(marker) == .text,
             let literal = cmark_node_get_literal(marker).map(String.init(cString:)),
             literal.hasPrefix("[!"), literal.hasSuffix("]"),
             let label = Self.alertLabels[literal.dropFirst(2).dropLast().uppercased()],
             startsLiterally(paragraph, with: "[!")
         else { return nil }
         let next = cmark_node_next(marker)
-        guard next == nil || [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(next))
+        guard next == nil || [.softBreak, .lineBreak].contains(MarkdownParser.NodeKind(next!))
         else { return nil }
         detach(marker)
         if let next { detach(next) }

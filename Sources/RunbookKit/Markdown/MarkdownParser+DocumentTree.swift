@@ -19,7 +19,7 @@ extension MarkdownParser {
         }
 
         mutating func apply(_ features: Features) {
-            // Collect first: the tree must not change while an iterator walks it.
+            // Collect first, then change: the walk is over before any rewrite runs.
             var headings: [OpaquePointer] = []
             var quotes: [OpaquePointer] = []
             var stepLists: [(list: OpaquePointer, section: String)] = []
@@ -30,12 +30,9 @@ extension MarkdownParser {
             var experienceHeadings: [(heading: OpaquePointer, experience: Experience)] = []
             var section = "intro"
 
-            let iterator = cmark_iter_new(root)
-            defer { cmark_iter_free(iterator) }
-            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-                switch cmark_node_get_type(node) {
-                case CMARK_NODE_HEADING:
+            for (node, kind) in MarkdownParser.walk(root) {
+                switch kind {
+                case .heading:
                     let text = plainText(of: node)
                     let slug = slugs.next(for: text)
                     headings.append(node)
@@ -44,13 +41,13 @@ extension MarkdownParser {
                     if features.contains(.experienceSections), let experience = experienceHeading(node, text: text) {
                         experienceHeadings.append((node, experience))
                     }
-                case CMARK_NODE_BLOCK_QUOTE:
+                case .blockQuote:
                     quotes.append(node)
-                case CMARK_NODE_LIST where isStepList(node):
+                case .list where isStepList(node):
                     stepLists.append((node, section))
-                case CMARK_NODE_LINK where isEmailAutolink(node):
+                case .link where isEmailAutolink(node):
                     emailLinks.append(node)
-                case CMARK_NODE_ITEM where String(cString: cmark_node_get_type_string(node)) == "tasklist":
+                case .taskItem:
                     taskItems.append(node)
                 default:
                     break

@@ -7,7 +7,7 @@ extension MarkdownParser.DocumentTree {
         guard let url = cmark_node_get_url(link).map(String.init(cString:)),
             url.hasPrefix("mailto:") || url.hasPrefix("xmpp:"),
             let text = cmark_node_first_child(link), cmark_node_next(text) == nil,
-            cmark_node_get_type(text) == CMARK_NODE_TEXT,
+            MarkdownParser.NodeKind(text) == .text,
             let literal = cmark_node_get_literal(text).map(String.init(cString:))
         else { return false }
         return url == literal || url.hasSuffix(":" + literal)

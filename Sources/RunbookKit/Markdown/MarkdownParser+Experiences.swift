@@ -20,7 +20,7 @@ extension MarkdownParser.DocumentTree {
         cmark_node_insert_before(heading, section)
         var node: OpaquePointer? = heading
         while let current = node {
-            if current != heading, cmark_node_get_type(current) == CMARK_NODE_HEADING,
+            if current != heading, MarkdownParser.NodeKind(current) == .heading,
                 cmark_node_get_heading_level(current) <= level
             {
                 break

@@ -10,15 +10,12 @@ extension MarkdownParser.DocumentTree {
         var quotes: [OpaquePointer] = []
         var items: [OpaquePointer] = []
         var addresses: [OpaquePointer] = []
-        let iterator = cmark_iter_new(root)
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_HEADING: headings.append(node)
-            case CMARK_NODE_BLOCK_QUOTE: quotes.append(node)
-            case CMARK_NODE_ITEM where String(cString: cmark_node_get_type_string(node)) == "tasklist": items.append(node)
-            case CMARK_NODE_LINK, CMARK_NODE_CODE: addresses.append(node)
+        for (node, kind) in MarkdownParser.walk(root) {
+            switch kind {
+            case .heading: headings.append(node)
+            case .blockQuote: quotes.append(node)
+            case .taskItem: items.append(node)
+            case .link, .code: addresses.append(node)
             default: break
             }
         }
@@ -28,7 +25,7 @@ extension MarkdownParser.DocumentTree {
             guard let label = takeAlertLabel(quote) else { continue }
             let first = cmark_node_first_child(quote)
             let prefix = textNode(label.uppercased() + ": ")
-            if let first, cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH, let text = cmark_node_first_child(first) {
+            if let first, MarkdownParser.NodeKind(first) == .paragraph, let text = cmark_node_first_child(first) {
                 cmark_node_insert_before(text, prefix)
             } else {
                 let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH)!
@@ -52,12 +49,12 @@ extension MarkdownParser.DocumentTree {
         }
         for node in addresses {
             let url =
-                cmark_node_get_type(node) == CMARK_NODE_LINK
+                MarkdownParser.NodeKind(node) == .link
                 ? cmark_node_get_url(node).map(String.init(cString:)) ?? ""
                 : cmark_node_get_literal(node).map(String.init(cString:)) ?? ""
             guard url.hasPrefix("https://") || url.hasPrefix("http://") else { continue }
             // The address goes on a line of its own, whole, after the link's text if it has one.
-            let shown = cmark_node_get_type(node) == CMARK_NODE_CODE || plainText(of: node) == url
+            let shown = MarkdownParser.NodeKind(node) == .code || plainText(of: node) == url
             if cmark_node_previous(node) != nil { cmark_node_insert_before(node, cmark_node_new(CMARK_NODE_LINEBREAK)) }
             var last = node
             if !shown {

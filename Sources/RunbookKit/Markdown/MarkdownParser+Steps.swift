@@ -26,7 +26,7 @@ extension MarkdownParser.DocumentTree {
             let step = customNode(
                 CMARK_NODE_CUSTOM_BLOCK, enter: "<li class=\"step\" id=\"step-", section, "-", n, "\">\n",
                 exit: "</li>\n")
-            if let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH {
+            if let paragraph = cmark_node_first_child(item), MarkdownParser.NodeKind(paragraph) == .paragraph {
                 let label = customNode(
                     CMARK_NODE_CUSTOM_INLINE,
                     enter: "<input type=\"checkbox\" class=\"step-done\" id=\"step-", section, "-", n, "-done\"",

@@ -43,17 +43,11 @@ extension MarkdownParser.DocumentTree {
 
     func plainText(of node: OpaquePointer) -> String {
         var text = ""
-        let iterator = cmark_iter_new(node)
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(child) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                text += cmark_node_get_literal(child).map(String.init(cString:)) ?? ""
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
-            default:
-                break
+        for (child, kind) in MarkdownParser.walk(node) {
+            switch kind {
+            case .text, .code: text += cmark_node_get_literal(child).map(String.init(cString:)) ?? ""
+            case .softBreak, .lineBreak: text += " "
+            default: break
             }
         }
         return text

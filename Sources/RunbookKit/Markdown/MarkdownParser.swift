@@ -41,15 +41,21 @@ public struct MarkdownParser: Sendable {
 
     /// cmark-gfm's parse and render options.
     public struct Options: OptionSet, Sendable {
-        public let rawValue: Int32
-        public init(rawValue: Int32) { self.rawValue = rawValue }
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
 
         /// `[^1]` footnotes. A parse option in cmark-gfm, not an extension.
-        public static let footnotes = Self(rawValue: CMARK_OPT_FOOTNOTES)
+        public static let footnotes = Self(rawValue: 1 << 0)
         /// Replace invalid UTF-8 with U+FFFD instead of passing it through.
-        public static let validateUTF8 = Self(rawValue: CMARK_OPT_VALIDATE_UTF8)
+        public static let validateUTF8 = Self(rawValue: 1 << 1)
         /// Pass raw HTML through. Off by default, so raw HTML becomes a comment.
-        public static let unsafe = Self(rawValue: CMARK_OPT_UNSAFE)
+        public static let unsafe = Self(rawValue: 1 << 2)
+
+        /// The options as cmark-gfm's `CMARK_OPT_*` flags, which stay behind this type.
+        var cmarkFlags: Int32 {
+            [(Self.footnotes, CMARK_OPT_FOOTNOTES), (.validateUTF8, CMARK_OPT_VALIDATE_UTF8), (.unsafe, CMARK_OPT_UNSAFE)]
+                .filter { contains($0.0) }.reduce(0) { $0 | $1.1 }
+        }
     }
 
     /// Changes to the document tree made after parsing.
@@ -71,10 +77,10 @@ public struct MarkdownParser: Sendable {
         /// its punctuation is escaped, so escaping alone cannot keep a customer's value inert.
         public static let plainEmailAddresses = Self(rawValue: 1 << 3)
         /// Task-list items become plain list items, for mail, where a checkbox does nothing.
-        public static let plainTaskLists = Self(rawValue: 1 << 4)
+        static let plainTaskLists = Self(rawValue: 1 << 4)
         /// Alerts become one-cell tables with inline styles instead of `<aside>`, which mail
         /// clients render unevenly; implies ``alerts``.
-        public static let alertTables = Self(rawValue: 1 << 5)
+        static let alertTables = Self(rawValue: 1 << 5)
         /// A part headed `### Classic experience: …` or `### Newer experience: …` (a heading of
         /// level 3 or more) becomes a `<section class="experience" data-experience="classic">`
         /// that runs to the next heading of its level or above, so the page can show the steps of
@@ -84,7 +90,7 @@ public struct MarkdownParser: Sendable {
         /// addresses.
         public static let all: Self = [.alerts, .headingIDs, .steps, .experienceSections, .plainEmailAddresses]
         /// The changes for an HTML e-mail: table callouts, plain lists and addresses.
-        public static let email: Self = [.alertTables, .headingIDs, .plainTaskLists, .plainEmailAddresses]
+        static let email: Self = [.alertTables, .headingIDs, .plainTaskLists, .plainEmailAddresses]
     }
 
     /// The extensions attached to every parse.
@@ -109,7 +115,7 @@ public struct MarkdownParser: Sendable {
     public func html(from markdown: String) -> String {
         render(markdown) { tree, parser in
             tree.apply(features)
-            return cmark_render_html(tree.root, options.rawValue, cmark_parser_get_syntax_extensions(parser))
+            return cmark_render_html(tree.root, options.cmarkFlags, cmark_parser_get_syntax_extensions(parser))
         }
     }
 
@@ -118,7 +124,7 @@ public struct MarkdownParser: Sendable {
     public func plainText(from markdown: String) -> String {
         render(markdown) { tree, _ in
             tree.prepareForPlainText()
-            return cmark_render_plaintext(tree.root, options.rawValue, 0)
+            return cmark_render_plaintext(tree.root, options.cmarkFlags, 0)
         }
     }
 
@@ -130,7 +136,7 @@ public struct MarkdownParser: Sendable {
         Self.registerExtensions
         // cmark-gfm 0.29.0.gfm.6 keeps parser state in globals (DESIGN.md): one parse at a time.
         return Self.lock.withLock {
-            guard let parser = cmark_parser_new(options.rawValue) else {
+            guard let parser = cmark_parser_new(options.cmarkFlags) else {
                 fatalError("cmark-gfm could not allocate a parser")
             }
             defer { cmark_parser_free(parser) }
