@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "runbook", targets: ["runbook"]),
         .library(name: "RunbookKit", targets: ["RunbookKit"]),
+        .library(name: "RunbookVerify", targets: ["RunbookVerify"]),
     ],
     dependencies: [
         // Command-line parsing, help and shell completions for `RunbookCLI` only.
@@ -41,6 +42,17 @@ let package = Package(
                 "CCmarkGFM",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            resources: [.copy("../../Templates")]
+        ),
+        // `runbook verify`: the only target that imports NIO, AsyncHTTPClient and X509, so the
+        // rest of the library, and the fuzz targets that never verify, do without them.
+        .target(
+            name: "RunbookVerify",
+            dependencies: [
+                "RunbookKit",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -50,14 +62,12 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
-                .product(name: "CSV", package: "CSV.swift"),
-            ],
-            resources: [.copy("../../Templates")]
+            ]
         ),
         .target(
             name: "RunbookCLI",
             dependencies: [
-                "RunbookKit",
+                "RunbookKit", "RunbookVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,12 +79,12 @@ let package = Package(
         ),
         .testTarget(
             name: "RunbookKitTests",
-            dependencies: ["RunbookKit", "RunbookTestSupport"]
+            dependencies: ["RunbookKit", "RunbookVerify", "RunbookTestSupport"]
         ),
         .testTarget(
             name: "RunbookCLITests",
             dependencies: [
-                "RunbookKit", "runbook", "RunbookTestSupport",
+                "RunbookKit", "RunbookVerify", "runbook", "RunbookTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -21,6 +21,9 @@ let package = Package(
         .target(name: "FuzzSupport", dependencies: [.product(name: "RunbookKit", package: root)])
     ]
         + targets.map { name in
-            .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: "RunbookKit", package: root)])
+            // Only the target that verifies links RunbookVerify, and with it NIO and X509.
+            let verify: [Target.Dependency] = name == "FuzzSCIMResponses" ? [.product(name: "RunbookVerify", package: root)] : []
+            return .executableTarget(
+                name: name, dependencies: ["FuzzSupport", .product(name: "RunbookKit", package: root)] + verify)
         }
 )

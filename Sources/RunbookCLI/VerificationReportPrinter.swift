@@ -1,4 +1,5 @@
 import RunbookKit
+import RunbookVerify
 
 /// The human form of a verification report: one aligned line per check, then what Entra
 /// shows and the fix, then the verdict.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunbookKit
+import RunbookVerify
 
 /// `runbook verify`: replays Entra's Test Connection against a Tenant URL and diagnoses it.
 struct VerifyCommand: ParsableCommand {

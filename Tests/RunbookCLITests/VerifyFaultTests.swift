@@ -1,5 +1,6 @@
 import Foundation
 import RunbookKit
+import RunbookVerify
 import Testing
 
 /// Faults a real SCIM server will not produce, from an in-process server over real sockets,

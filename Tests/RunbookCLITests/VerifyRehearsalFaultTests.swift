@@ -1,5 +1,6 @@
 import Foundation
 import RunbookKit
+import RunbookVerify
 import Testing
 
 /// `runbook verify --rehearse` against an in-memory SCIM directory over real sockets, broken one

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import RunbookKit
+@testable import RunbookVerify
 
 @Suite("The URL runbook verify checks")
 struct SCIMEndpointTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RunbookKit
+@testable import RunbookVerify
 
 /// The rehearsal's decisions, without sockets: the state machine is fed answers and asked what
 /// to send next.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RunbookKit
+@testable import RunbookVerify
 
 /// The diagnosis logic of `runbook verify`, against an in-memory endpoint: no sockets.
 @Suite("Verifying a Tenant URL: the diagnoses")

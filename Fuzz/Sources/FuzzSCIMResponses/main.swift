@@ -1,6 +1,7 @@
 import Foundation
 import FuzzSupport
 import RunbookKit
+import RunbookVerify
 
 // `runbook verify` against a server the fuzzer writes: the connection's certificate and each
 // answer in turn (status, headers, body) come from the input. Whatever the server says, the

@@ -90,9 +90,9 @@ public struct EntraCatalogue: Sendable, Hashable {
             guard said.count == 1, let shows = said.first else {
                 throw invalid("‘\(entry.id)’ must say what Entra shows with exactly one of shows, statuses and codes")
             }
-            var check: VerificationCheck.Kind?
+            var check: VerificationCheckKind?
             if let name = entry.check {
-                guard let kind = VerificationCheck.Kind(rawValue: name) else {
+                guard let kind = VerificationCheckKind(rawValue: name) else {
                     throw invalid("‘\(entry.id)’ names the check ‘\(name)’, which runbook verify does not have")
                 }
                 check = kind

@@ -59,7 +59,7 @@ public struct EntraMessage: Sendable, Hashable {
     /// The likely causes, the likeliest first.
     public var causes: [String]
     /// The `runbook verify` check that tells the causes apart, if one does.
-    public var check: VerificationCheck.Kind?
+    public var check: VerificationCheckKind?
     /// What to do.
     public var fix: String
     /// The runbook's footnotes for the message, such as `ml-ecma`; the first is ``source``.

@@ -3,7 +3,7 @@ import Foundation
 /// A parsed JSON document that keeps what SCIM checks need to tell apart: `null` from an
 /// absent key, `true` from `1`. Foundation's decoder limits nesting to 512 levels, so a deeply
 /// nested answer is an error, not a crash.
-enum JSONValue: Decodable, Equatable {
+package enum JSONValue: Decodable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -11,7 +11,7 @@ enum JSONValue: Decodable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -29,11 +29,11 @@ enum JSONValue: Decodable, Equatable {
     }
 
     /// The deepest nesting Foundation's decoder reads.
-    static let maximumDepth = 512
+    package static let maximumDepth = 512
 
     /// Whether the bytes nest arrays and objects deeper than ``maximumDepth``, which is why
     /// ``parse(_:)`` returns `nil` for JSON that is otherwise well formed.
-    static func isTooDeep(_ bytes: [UInt8]) -> Bool {
+    package static func isTooDeep(_ bytes: [UInt8]) -> Bool {
         var depth = 0
         var inString = false
         var escaped = false
@@ -62,36 +62,36 @@ enum JSONValue: Decodable, Equatable {
     }
 
     /// Parses bytes, or returns `nil` when they are not JSON.
-    static func parse(_ bytes: [UInt8]) -> JSONValue? {
+    package static func parse(_ bytes: [UInt8]) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
     }
 
-    subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil
     }
 
-    var array: [JSONValue]? {
+    package var array: [JSONValue]? {
         if case .array(let array) = self { return array }
         return nil
     }
 
-    var string: String? {
+    package var string: String? {
         if case .string(let string) = self { return string }
         return nil
     }
 
     /// A whole number, and only from a JSON number.
-    var integer: Int? {
+    package var integer: Int? {
         if case .number(let number) = self, number.rounded() == number, abs(number) < 1e15 { return Int(number) }
         return nil
     }
 
-    var bool: Bool? {
+    package var bool: Bool? {
         if case .bool(let bool) = self { return bool }
         return nil
     }
 
     /// The strings of a `schemas` array.
-    var schemas: [String] { self["schemas"]?.array?.compactMap(\.string) ?? [] }
+    package var schemas: [String] { self["schemas"]?.array?.compactMap(\.string) ?? [] }
 }

@@ -23,7 +23,7 @@ extension StringProtocol {
     }
 
     /// The text for quoting inside an error message: ``visibleForMessage(limit:)`` in quotes.
-    func quotedForMessage(limit: Int = 80) -> String {
+    package func quotedForMessage(limit: Int = 80) -> String {
         "‘\(visibleForMessage(limit: limit))’"
     }
 
@@ -31,7 +31,7 @@ extension StringProtocol {
     /// as escapes, and long text cut in the middle, so a pasted blob or a server's answer cannot
     /// flood or restyle a terminal. Counted in Unicode scalars, as the browser personaliser
     /// counts code points.
-    func visibleForMessage(limit: Int = 80) -> String {
+    package func visibleForMessage(limit: Int = 80) -> String {
         var shown: [Unicode.Scalar] = []
         for scalar in unicodeScalars {
             switch scalar.value {

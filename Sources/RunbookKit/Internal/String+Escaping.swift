@@ -126,7 +126,7 @@ extension String {
     }
 
     /// A POSIX shell word: single quotes, inside which only `'` needs care, written `'\''`.
-    var shellQuoted: String {
+    package var shellQuoted: String {
         "'"
             + mapScalars { scalar, result in
                 if scalar == "'" { result.append(#"'\'"#) }
@@ -172,7 +172,7 @@ extension String {
     /// A JSON string literal escaped only where JSON requires it (RFC 8259 §7: the quote, the
     /// backslash and C0 controls), as `JSONEncoder` writes it: for JSON only programs read, such
     /// as the manifest. Anything a person or another format may read takes ``jsonQuoted``.
-    var jsonLiteral: String {
+    package var jsonLiteral: String {
         if utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) { return "\"" + self + "\"" }
         return "\""
             + mapScalars { scalar, result in

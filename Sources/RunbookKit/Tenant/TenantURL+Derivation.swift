@@ -91,11 +91,11 @@ extension TenantURL {
         // 5. No query, no fragment.
         var path = rest[authorityEnd...]
         if let mark = path.firstIndex(where: { $0 == "?" || $0 == "#" }),
-            String(path[mark...]) == "?" + SCIMEndpoint.scimComplianceFlag
+            String(path[mark...]) == "?" + TenantURL.scimComplianceFlag
         {
             throw RunbookError(
                 .queryOrFragment,
-                "the URL ends with ?\(SCIMEndpoint.scimComplianceFlag), Entra's flag "
+                "the URL ends with ?\(TenantURL.scimComplianceFlag), Entra's flag "
                     + "that changes some of its PATCH requests to RFC 7644's form. aiWARE documents no need for it, and runbook "
                     + "writes the Tenant URL without it: remove it here. runbook verify accepts it, and with --rehearse tells "
                     + "whether aiWARE needs it.")

@@ -9,6 +9,12 @@
 /// print(tenant) // https://api.us-1.veritone.com/v1/admin/scim/16f982b7-…
 /// ```
 public struct TenantURL: Hashable, Sendable, CustomStringConvertible {
+    /// Entra's flag that changes some of its PATCH requests (disabling a user, adding a
+    /// single-value attribute, replacing several attributes, removing a group member) to RFC
+    /// 7644's form (Learn, *Known issues and resolutions with SCIM 2.0 protocol compliance*). A
+    /// Tenant URL that carries it is valid for Entra; the runbook's never does.
+    public static let scimComplianceFlag = "aadOptscim062020"
+
     /// What the user's URL was, which tells how the Tenant URL was derived from it.
     public enum Source: String, Hashable, Sendable {
         /// The callback URI pasted into Entra for single sign-on: `…/openid/<id>/callback/login`.

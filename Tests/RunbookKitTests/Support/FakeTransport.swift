@@ -1,6 +1,7 @@
 import Foundation
 
 @testable import RunbookKit
+@testable import RunbookVerify
 
 /// A SCIM endpoint in memory: a healthy aiWARE-like service by default, with any answer
 /// replaced per test. It records every request, and sends nothing anywhere.

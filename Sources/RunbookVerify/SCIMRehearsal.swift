@@ -1,4 +1,5 @@
 import Foundation
+import RunbookKit
 
 /// `runbook verify --rehearse EMAIL`: Entra's first provisioning cycle, replayed on one
 /// throwaway user whose `userName` and work e-mail are an address the operator controls.
@@ -27,7 +28,5 @@ public struct SCIMRehearsal: Sendable, Equatable {
     }
 
     /// The checks a rehearsal reports, in order.
-    public static let checks: [VerificationCheck.Kind] = [
-        .userQuery, .userCreate, .userRead, .userUpdate, .userDisable, .userDelete, .userCleanup,
-    ]
+    public static let checks = VerificationCheckKind.rehearsal
 }

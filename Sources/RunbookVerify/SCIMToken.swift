@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RunbookKit
 
 /// The Secret Token that `runbook verify` presents, kept out of every output.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookKit
 
 /// Replays what Microsoft Entra ID does on *Test Connection* against a Tenant URL, then goes
 /// further, and diagnoses every answer: the checks of DESIGN.md, "Verifying the Tenant URL".

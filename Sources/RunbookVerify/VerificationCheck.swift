@@ -1,3 +1,5 @@
+import RunbookKit
+
 /// One line of a verification report: what was checked, how it went, and what to do.
 public struct VerificationCheck: Sendable, Equatable, Encodable {
     /// How a check went.
@@ -10,44 +12,8 @@ public struct VerificationCheck: Sendable, Equatable, Encodable {
         }
     }
 
-    /// The checks, in the order they run (DESIGN.md, "Verifying the Tenant URL").
-    public enum Kind: String, Sendable, Encodable, CaseIterable {
-        case input
-        case transport
-        case testConnection = "test-connection"
-        case authentication
-        case groups
-        case discovery
-        case errorFormat = "error-format"
-        // `--rehearse` only (``SCIMRehearsal``).
-        case userQuery = "user-query"
-        case userCreate = "user-create"
-        case userRead = "user-read"
-        case userUpdate = "user-update"
-        case userDisable = "user-disable"
-        case userDelete = "user-delete"
-        case userCleanup = "user-cleanup"
-        case latency
-
-        /// Whether only `runbook verify --rehearse` runs the check.
-        public var isRehearsal: Bool { SCIMRehearsal.checks.contains(self) }
-
-        /// The name printed in the report.
-        public var title: String {
-            switch self {
-            case .testConnection: "test connection"
-            case .errorFormat: "error format"
-            case .userQuery: "user query"
-            case .userCreate: "user create"
-            case .userRead: "user read"
-            case .userUpdate: "user update"
-            case .userDisable: "user disable"
-            case .userDelete: "user delete"
-            case .userCleanup: "user cleanup"
-            default: rawValue
-            }
-        }
-    }
+    /// The checks, in the order they run; the catalogue of Entra's messages names them too.
+    public typealias Kind = VerificationCheckKind
 
     /// A request the check sent, as the report shows it.
     public struct Request: Sendable, Equatable, Encodable {

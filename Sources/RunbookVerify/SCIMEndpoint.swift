@@ -1,4 +1,5 @@
 import Foundation
+import RunbookKit
 
 /// The SCIM base URL that `runbook verify` checks: the Tenant URL as it would be pasted into
 /// Entra, parsed and refused outright when sending a token to it would be unsafe.
@@ -68,10 +69,8 @@ public struct SCIMEndpoint: Sendable, Equatable, CustomStringConvertible {
         hasSCIMComplianceFlag = flagged
     }
 
-    /// Entra's flag that changes some of its PATCH requests (disabling a user, adding a
-    /// single-value attribute, replacing several attributes, removing a group member) to RFC
-    /// 7644's form (Learn, *Known issues and resolutions with SCIM 2.0 protocol compliance*).
-    public static let scimComplianceFlag = "aadOptscim062020"
+    /// Entra's flag, ``TenantURL/scimComplianceFlag``.
+    public static let scimComplianceFlag = TenantURL.scimComplianceFlag
 
     /// Whether the Tenant URL ends in `?aadOptscim062020`. The flag tells Entra how to write its
     /// PATCH requests; `runbook verify` sends its requests without it.

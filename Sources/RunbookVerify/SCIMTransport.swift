@@ -1,4 +1,5 @@
 import Foundation
+import RunbookKit
 
 /// How `runbook verify` reaches a SCIM endpoint. ``HTTPClientTransport`` does it over the
 /// network; tests of the diagnosis logic pass a fake that needs no sockets.

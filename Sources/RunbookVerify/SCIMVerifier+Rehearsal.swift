@@ -1,4 +1,5 @@
 import Foundation
+import RunbookKit
 
 // Performs the requests of ``SCIMRehearsal/StateMachine``, which makes every decision.
 

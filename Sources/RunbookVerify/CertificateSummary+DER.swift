@@ -1,5 +1,6 @@
 import Foundation
 import NIOSSL
+import RunbookKit
 import SwiftASN1
 import X509
 

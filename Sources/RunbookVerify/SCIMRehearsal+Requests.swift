@@ -1,4 +1,5 @@
 import Foundation
+import RunbookKit
 
 extension SCIMRehearsal {
     /// The rehearsal's requests, in the shapes Entra sends: the bodies of Learn's SCIM tutorial

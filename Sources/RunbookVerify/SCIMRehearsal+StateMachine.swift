@@ -1,4 +1,5 @@
 import Foundation
+import RunbookKit
 
 extension SCIMRehearsal {
     /// The rehearsal's decisions, apart from its I/O: it takes each answer (or an interruption)
@@ -591,7 +592,7 @@ extension SCIMRehearsal.StateMachine {
 
     /// The resources of a 200 ListResponse, if it is one.
     static func list(_ exchange: SCIMExchange) -> [JSONValue]? {
-        guard let body = resource(exchange), body.schemas.contains("urn:ietf:params:scim:api:messages:2.0:ListResponse")
+        guard let body = resource(exchange), body.schemas.contains(SCIMVerifier.listResponse)
         else { return nil }
         let resources = body["Resources"]?.array ?? []
         if resources.isEmpty, let total = body["totalResults"]?.integer, total > 0 {

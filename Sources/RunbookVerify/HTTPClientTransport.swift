@@ -5,6 +5,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import NIOTLS
+import RunbookKit
 
 /// The network behind `runbook verify`: swift-server's async-http-client for requests, and
 /// SwiftNIO directly for the transport check's handshake.

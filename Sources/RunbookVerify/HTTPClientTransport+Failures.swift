@@ -5,6 +5,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import RunbookKit
 import X509
 import _CryptoExtras
 

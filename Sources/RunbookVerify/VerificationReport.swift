@@ -1,4 +1,5 @@
 import Foundation
+import RunbookKit
 
 /// The outcome of `runbook verify`: every check in order, and the verdict.
 public struct VerificationReport: Sendable, Equatable, Encodable {
