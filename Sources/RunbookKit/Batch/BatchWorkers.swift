@@ -44,23 +44,15 @@ extension BatchWorkers {
     /// Serves as a worker: reads jobs from `input` until it ends, hands each to `perform`, and
     /// answers each on `output`, in order.
     static func serve(input: FileHandle, output: FileHandle, perform: (Job) -> Outcome) {
-        let decoder = JSONDecoder()
-        let encoder = JSONEncoder.runbook()
-        var buffer = Data()
+        var reader = JSONLines.Reader<Job>()
         while true {
             let chunk = input.availableData
             if chunk.isEmpty { break }
-            buffer += chunk
-            while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = buffer[buffer.startIndex..<newline]
-                buffer = buffer[buffer.index(after: newline)...]
-                guard let job = try? decoder.decode(Job.self, from: line) else { continue }
-                let outcome = perform(job)
-                // An Outcome holds strings and numbers: encoding cannot fail. Writing fails when
-                // the batch that started this worker is gone (killed): stop, as there is no one to
-                // answer, and the file just written is whole either way.
+            for job in reader.messages(in: chunk) {
+                // Writing fails when the batch that started this worker is gone (killed): stop, as
+                // there is no one to answer, and the file just written is whole either way.
                 do {
-                    try output.write(contentsOf: try! encoder.encode(outcome) + Data("\n".utf8))
+                    try output.write(contentsOf: JSONLines.line(for: perform(job)))
                 } catch {
                     return
                 }

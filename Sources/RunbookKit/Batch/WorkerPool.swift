@@ -13,13 +13,11 @@ final class WorkerPool: @unchecked Sendable {
     private let arrived = DispatchSemaphore(value: 0)
     private var workers: [Worker] = []
     private var outcomes: [BatchWorkers.Outcome] = []
-    private let encoder = JSONEncoder.runbook()
 
     /// How many jobs are out and not yet answered.
     var inFlight: Int { lock.withLock { workers.reduce(0) { $0 + $1.outstanding.count } } }
 
     init(_ configuration: BatchWorkers) throws(RunbookError) {
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // A worker that dies closes its pipe; writing to it must fail, not kill this process.
         signal(SIGPIPE, SIG_IGN)
         for index in 0..<configuration.count {
@@ -48,8 +46,7 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Sends a job to the worker with the fewest outstanding jobs.
     func submit(_ job: BatchWorkers.Job) {
-        // A Job holds strings and numbers: encoding cannot fail.
-        let line = try! encoder.encode(job) + Data("\n".utf8)
+        let line = JSONLines.line(for: job)
         let chosen: Int? = lock.withLock {
             guard
                 let index = workers.indices.filter({ workers[$0].process.isRunning })
@@ -83,19 +80,11 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     private func read(_ handle: FileHandle, worker: Int) {
-        let decoder = JSONDecoder()
-        var buffer = Data()
+        var reader = JSONLines.Reader<BatchWorkers.Outcome>()
         while true {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
-            buffer += chunk
-            var batch: [BatchWorkers.Outcome] = []
-            while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                if let outcome = try? decoder.decode(BatchWorkers.Outcome.self, from: buffer[buffer.startIndex..<newline]) {
-                    batch.append(outcome)
-                }
-                buffer = buffer[buffer.index(after: newline)...]
-            }
+            let batch = reader.messages(in: chunk)
             lock.withLock { batch.forEach { workers[worker].outstanding.remove($0.row) } }
             deliver(batch)
         }
