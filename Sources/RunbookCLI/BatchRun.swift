@@ -12,7 +12,7 @@ struct BatchRun {
         let formats = try RunbookFormat.list(from: command.format)
         let setup = try command.templates.setup(quietly: list == nil)
         let writer = RunbookWriter(output: URL(fileURLWithPath: command.output, isDirectory: true))
-        let sender = try EmailEnvelope(from: command.from, to: [], customer: nil).from
+        let sender = try command.from.map { address throws(RunbookError) in try EmailAddress(address) }
         let batch = RunbookBatch(
             renderer: try setup.renderer(), regions: setup.regions, writer: writer, formats: formats, sender: sender)
         return (batch, setup)

@@ -45,11 +45,8 @@ struct VerificationReportPrinter {
         guard let cleanup = report[.userCleanup] else { return "" }
         if cleanup.status == .fail { return " The test user may still exist: see user cleanup." }
         if checks.allSatisfy({ $0.status == .skip }) { return " The rehearsal did not run." }
-        if checks.contains(where: { $0.status == .skip }) || checks.contains(where: { $0.status == .fail }) {
-            return checks.contains { $0.status == .fail }
-                ? " The rehearsed first cycle failed; nothing was left behind."
-                : " The rehearsal stopped early; nothing was left behind."
-        }
+        if checks.contains(where: { $0.status == .fail }) { return " The rehearsed first cycle failed; nothing was left behind." }
+        if checks.contains(where: { $0.status == .skip }) { return " The rehearsal stopped early; nothing was left behind." }
         return " The rehearsed first cycle passed; nothing was left behind."
     }
 

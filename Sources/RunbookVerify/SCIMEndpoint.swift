@@ -102,7 +102,9 @@ public struct SCIMEndpoint: Sendable, Equatable, CustomStringConvertible {
         return baseURL + resource + (encoded.isEmpty ? "" : "?" + encoded)
     }
 
-    private static func percentEncoded(_ value: String) -> String {
+    /// `value` with everything but RFC 3986's unreserved characters percent-encoded: a query
+    /// value, or one path segment that cannot point anywhere else.
+    static func percentEncoded(_ value: String) -> String {
         let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         return value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
     }

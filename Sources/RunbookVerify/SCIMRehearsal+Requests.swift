@@ -52,9 +52,7 @@ extension SCIMRehearsal {
         /// The user's URL: its `id` as one percent-encoded path segment, so no answer can point
         /// a request at another resource.
         func url(userID: String?) -> String {
-            let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-            let segment = (userID ?? "").addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
-            return endpoint.url("/Users/\(segment)")
+            endpoint.url("/Users/\(SCIMEndpoint.percentEncoded(userID ?? ""))")
         }
 
         /// A command that removes the user, for when the rehearsal could not; the token stays in

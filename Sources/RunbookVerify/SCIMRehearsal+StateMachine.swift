@@ -156,14 +156,15 @@ extension SCIMRehearsal {
             case 409:
                 note(
                     .fail,
-                    "HTTP 409\(Self.detail(response)): the endpoint says this user exists, though the query by "
+                    "HTTP 409\(SCIMVerifier.errorDetail(of: response)): the endpoint says this user exists, though the query by "
                         + "userName found none; Entra matches users by that query, so it would try to create the user again "
                         + "at the next cycle, and then less and less often",
                     fix: "The query by userName must find every user the endpoint holds, disabled ones "
                         + "included; send this report to Veritone support.", entra: failure)
             case 401, 403:
                 note(
-                    .fail, "HTTP \(status)\(Self.detail(response)): the token may read users but not create them",
+                    .fail,
+                    "HTTP \(status)\(SCIMVerifier.errorDetail(of: response)): the token may read users but not create them",
                     fix: "Generate a token with every Admin:user permission (Select All) and use it here and in Entra.",
                     entra: failure)
             case 405, 501:
@@ -172,12 +173,12 @@ extension SCIMRehearsal {
                     fix: "Send this report to Veritone support.", entra: failure)
             case 400..<500:
                 note(
-                    .fail, "HTTP \(status)\(Self.detail(response)): the endpoint refused Entra's create request",
+                    .fail, "HTTP \(status)\(SCIMVerifier.errorDetail(of: response)): the endpoint refused Entra's create request",
                     fix: "Send this report, which shows the request, to Veritone support.", entra: failure)
             default:
                 // A server error may come after the user was stored: look before leaving.
                 note(
-                    .fail, "HTTP \(status)\(Self.detail(response)) to Entra's create request",
+                    .fail, "HTTP \(status)\(SCIMVerifier.errorDetail(of: response)) to Entra's create request",
                     fix: "Try again later; if it persists, send this report to Veritone support.", entra: failure)
                 return stop(because: "the endpoint did not create the user", userMayExist: true)
             }
@@ -231,7 +232,7 @@ extension SCIMRehearsal {
         private mutating func updated(_ dialect: Dialect, _ exchange: SCIMExchange) -> Action {
             let status = exchange.response!.status
             guard (200..<300).contains(status) else {
-                updated[dialect] = .refused(status: status, detail: Self.detail(exchange.response!))
+                updated[dialect] = .refused(status: status, detail: SCIMVerifier.errorDetail(of: exchange.response!))
                 return dialect == .entra ? send(.update(.rfc)) : closeUpdate()
             }
             return send(.readUpdate(dialect))
@@ -252,7 +253,7 @@ extension SCIMRehearsal {
         private mutating func disabled(_ dialect: Dialect, _ exchange: SCIMExchange) -> Action {
             let status = exchange.response!.status
             guard (200..<300).contains(status) else {
-                disabled[dialect] = .refused(status: status, detail: Self.detail(exchange.response!))
+                disabled[dialect] = .refused(status: status, detail: SCIMVerifier.errorDetail(of: exchange.response!))
                 return dialect == .entra ? send(.enable) : afterDisables()
             }
             return send(.readDisabled(dialect))
@@ -320,7 +321,7 @@ extension SCIMRehearsal {
             default:
                 note(
                     .fail,
-                    "HTTP \(response.status)\(Self.detail(response)): the endpoint refused the delete; Entra "
+                    "HTTP \(response.status)\(SCIMVerifier.errorDetail(of: response)): the endpoint refused the delete; Entra "
                         + "could not delete users", fix: "Send this report to Veritone support.",
                     entra: messages.provisioningFailure(status: response.status))
                 close()
@@ -604,12 +605,6 @@ extension SCIMRehearsal.StateMachine {
     /// What came back, in a few words: `HTTP 404`, `no answer`.
     static func describe(_ exchange: SCIMExchange) -> String {
         guard let response = exchange.response else { return "no answer" }
-        return "HTTP \(response.status)\(detail(response))"
-    }
-
-    /// A SCIM error's `detail`, quoted, or nothing.
-    static func detail(_ response: SCIMResponse) -> String {
-        guard let detail = JSONValue.parse(response.body)?["detail"]?.string else { return "" }
-        return " (\(detail.quotedForMessage(limit: 120)))"
+        return "HTTP \(response.status)\(SCIMVerifier.errorDetail(of: response))"
     }
 }

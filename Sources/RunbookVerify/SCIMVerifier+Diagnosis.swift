@@ -74,7 +74,8 @@ extension SCIMVerifier {
         JSONValue.parse(response.body)?["scimType"]?.string
     }
 
-    func errorDetail(of response: SCIMResponse) -> String {
+    /// A SCIM error's `detail`, quoted after a space, or nothing.
+    static func errorDetail(of response: SCIMResponse) -> String {
         guard let detail = JSONValue.parse(response.body)?["detail"]?.string else { return "" }
         return " (\(detail.quotedForMessage(limit: 120)))"
     }

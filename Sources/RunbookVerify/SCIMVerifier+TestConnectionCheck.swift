@@ -71,7 +71,7 @@ extension SCIMVerifier {
                     + "if it persists, send this report to Veritone support.", messages.testConnectionFailure(status: status))
         default:
             return check(
-                .fail, "HTTP \(status) where Test Connection needs 200\(errorDetail(of: response))",
+                .fail, "HTTP \(status) where Test Connection needs 200\(Self.errorDetail(of: response))",
                 "Send this report to the SCIM service's owner (Veritone support).", messages.testConnectionFailure(status: status)
             )
         }
