@@ -5,41 +5,30 @@ import RunbookKit
 /// `runbook render --tenants FILE`: a runbook for every row, with progress and a manifest.
 struct BatchRun {
     let command: RenderCommand
-    let list: String?
+    let list: String
 
-    /// The batch as this process and its workers see it, and the set-up the workers repeat.
-    private func batch() throws(RunbookError) -> (batch: RunbookBatch, setup: RunbookSetup) {
+    /// The batch as this process and its workers see it; a worker says nothing its batch has said.
+    private func batch(quietly: Bool = false) throws(RunbookError) -> RunbookBatch {
         let formats = try RunbookFormat.list(from: command.format)
-        let setup = try command.templates.setup(quietly: list == nil)
+        let setup = try command.templates.setup(quietly: quietly)
         let writer = RunbookWriter(output: URL(fileURLWithPath: command.output, isDirectory: true))
         let sender = try command.from.map { address throws(RunbookError) in try EmailAddress(address) }
-        let batch = RunbookBatch(
+        return RunbookBatch(
             renderer: try setup.renderer(), regions: setup.regions, writer: writer, formats: formats, sender: sender)
-        return (batch, setup)
     }
 
-    /// The workers: this same executable, with the same options.
-    private func workers(for batch: RunbookBatch, setup: RunbookSetup) -> BatchWorkers {
-        var arguments =
-            ["render", "--batch-worker", "--format", command.format, "--output", command.output] + setup.workerArguments
-        if let from = command.from { arguments += ["--from", from] }
-        return .thisExecutable(arguments, count: command.workers.jobs, date: batch.renderer.date)
-    }
-
-    /// `--batch-worker`: render the jobs the parent sends on standard input.
+    /// As a worker: renders the jobs the batch sends on standard input.
     func serve() throws {
         try Diagnostics.reporting { () throws(RunbookError) in
-            try batch().batch.serveWorker(input: .standardInput, output: .standardOutput)
+            try batch(quietly: true).serveWorker(input: .standardInput, output: .standardOutput)
         }
     }
 
     func run() throws {
-        let (batch, tenantList, workers) = try Diagnostics.reporting {
-            () throws(RunbookError) -> (RunbookBatch, TenantList, BatchWorkers) in
-            let (prepared, setup) = try self.batch()
-            let tenantList = try TenantList(contentsOf: URL(fileURLWithPath: list ?? ""))
-            return (prepared, tenantList, self.workers(for: prepared, setup: setup))
+        let (batch, tenantList) = try Diagnostics.reporting { () throws(RunbookError) -> (RunbookBatch, TenantList) in
+            (try self.batch(), try TenantList(contentsOf: URL(fileURLWithPath: list)))
         }
+        let workers = BatchWorkers.thisExecutable(count: command.workers.jobs, date: batch.renderer.date)
         if !command.quiet {
             tenantList.notes.forEach { Diagnostics.printNote($0) }
         }

@@ -3,7 +3,7 @@ import Foundation
 import RunbookKit
 
 /// `runbook render`: a personalised runbook for one tenant, as Markdown and HTML.
-struct RenderCommand: ParsableCommand {
+struct RenderCommand: ParsableCommand, BatchWorkerCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Write a personalised runbook for one tenant.",
@@ -48,9 +48,6 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var workers: WorkerOptions
 
-    @Flag(name: .customLong("batch-worker"), help: .hidden)
-    var batchWorker = false
-
     @Flag(name: .long, help: "With --tenants: print nothing but the manifest's path.")
     var quiet = false
 
@@ -76,10 +73,11 @@ struct RenderCommand: ParsableCommand {
         }
     }
 
+    func serveAsWorker() throws {
+        try BatchRun(command: self, list: tenants ?? "").serve()
+    }
+
     func run() throws {
-        if batchWorker {
-            return try BatchRun(command: self, list: nil).serve()
-        }
         if let tenants {
             return try BatchRun(command: self, list: tenants).run()
         }

@@ -15,7 +15,9 @@ public struct RunbookCommand: ParsableCommand {
             Exit status: 0 on success, 1 when a verification fails, 2 on an input error.
             """,
         version: RunbookRenderer.version,
-        subcommands: [URLCommand.self, RenderCommand.self, VerifyCommand.self, ExplainCommand.self, SiteCommand.self]
+        subcommands: [
+            URLCommand.self, RenderCommand.self, VerifyCommand.self, ExplainCommand.self, SiteCommand.self, WorkerCommand.self,
+        ]
     )
 
     public init() {}

@@ -3,7 +3,7 @@ import Foundation
 import RunbookKit
 
 /// `runbook site`: the public docs site, with the runbook and the personaliser.
-struct SiteCommand: ParsableCommand {
+struct SiteCommand: ParsableCommand, BatchWorkerCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
         abstract: "Build the docs site: its pages, the example runbook and the personaliser.",
@@ -30,9 +30,6 @@ struct SiteCommand: ParsableCommand {
 
     @OptionGroup var workers: WorkerOptions
 
-    @Flag(name: .customLong("tenant-page-worker"), help: .hidden)
-    var tenantPageWorker = false
-
     @OptionGroup var templates: TemplateOptions
 
     func validate() throws {
@@ -41,22 +38,28 @@ struct SiteCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let outputFolder = URL(fileURLWithPath: output, isDirectory: true)
-        let (setup, date, site, pages) = try Diagnostics.reporting {
-            () throws(RunbookError) -> (RunbookSetup, PublicationDate, SiteBuilder, [SiteBuilder.RenderedPage]) in
-            let setup = try templates.setup(quietly: tenantPageWorker)
-            let renderer = try setup.renderer()
+    private var outputFolder: URL { URL(fileURLWithPath: output, isDirectory: true) }
+
+    /// The site and its rendered pages; a worker says nothing its batch has said.
+    private func site(quietly: Bool = false) throws -> (SiteBuilder, [SiteBuilder.RenderedPage]) {
+        try Diagnostics.reporting { () throws(RunbookError) -> (SiteBuilder, [SiteBuilder.RenderedPage]) in
+            let setup = try templates.setup(quietly: quietly)
             let site = try SiteBuilder(
-                source: URL(fileURLWithPath: source, isDirectory: true), renderer: renderer, regions: setup.regions)
-            return (setup, renderer.date, site, try site.render())
+                source: URL(fileURLWithPath: source, isDirectory: true), renderer: try setup.renderer(),
+                regions: setup.regions)
+            return (site, try site.render())
         }
-        if tenantPageWorker {
-            return try Diagnostics.reporting { () throws(RunbookError) in
-                try site.serveTenantPageWorker(
-                    sitePages: pages, into: outputFolder, input: .standardInput, output: .standardOutput)
-            }
+    }
+
+    func serveAsWorker() throws {
+        let (site, pages) = try site(quietly: true)
+        try Diagnostics.reporting { () throws(RunbookError) in
+            try site.serveTenantPageWorker(sitePages: pages, into: outputFolder, input: .standardInput, output: .standardOutput)
         }
+    }
+
+    func run() throws {
+        let (site, pages) = try site()
         for file in try Diagnostics.reporting({ () throws(RunbookError) in try site.write(pages, into: outputFolder) }) {
             print(file.relativePath)
         }
@@ -64,10 +67,7 @@ struct SiteCommand: ParsableCommand {
         let summary = try Diagnostics.reporting { () throws(RunbookError) -> RunbookBatch.Summary in
             let list = try TenantList(contentsOf: URL(fileURLWithPath: tenants))
             list.notes.forEach { Diagnostics.printNote($0) }
-            let workers = BatchWorkers.thisExecutable(
-                try ["site", "--tenant-page-worker", "--source", source, "--output", output]
-                    + setup.workerArguments,
-                count: workers.jobs, date: date)
+            let workers = BatchWorkers.thisExecutable(count: workers.jobs, date: site.renderer.date)
             return try site.buildTenantPages(list, into: outputFolder, sitePages: pages, workers: workers) { event in
                 if case .failed(let row, let error, let tenant) = event {
                     Diagnostics.printError(

@@ -8,6 +8,7 @@ extension RunbookError.Code {
         invalidRegions, templatesNotFound, invalidTemplate, unknownFormat, invalidSourceDateEpoch, cannotWrite,
         invalidEmailAddress, invalidHeaderValue,
         invalidTenantList, malformedRow, duplicateTenant,
+        workerNotStarted, workerExited, workerUnreadable,
         invalidSite, brokenLink,
         missingToken, invalidToken, invalidCACert,
         nothingToExplain, textTooLong,
@@ -71,6 +72,15 @@ extension RunbookError.Code {
     public static let malformedRow = Self(rawValue: "malformed-row")
     /// A tenant appears in a list a second time.
     public static let duplicateTenant = Self(rawValue: "duplicate-tenant")
+
+    // Worker processes of a batch.
+
+    /// A worker process could not be started.
+    public static let workerNotStarted = Self(rawValue: "worker-not-started")
+    /// A worker process ended while it held the row; or every worker ended, which stops the batch.
+    public static let workerExited = Self(rawValue: "worker-exited")
+    /// A worker process answered with something that is not an answer to a row it held.
+    public static let workerUnreadable = Self(rawValue: "worker-unreadable")
 
     // runbook site.
 

@@ -22,7 +22,7 @@ public struct BatchWorkers: Sendable {
     }
 
     /// A row to render, as sent to a worker.
-    struct Job: Codable {
+    struct Job: Codable, Equatable {
         var row: Int
         var region: String
         var tenant: String
@@ -31,7 +31,7 @@ public struct BatchWorkers: Sendable {
     }
 
     /// What a worker did with a job.
-    struct Outcome: Codable {
+    struct Outcome: Codable, Equatable {
         var row: Int
         /// The files written, in write order.
         var files: [RunbookBatch.WrittenFile]?
@@ -48,7 +48,7 @@ extension BatchWorkers {
         while true {
             let chunk = input.availableData
             if chunk.isEmpty { break }
-            for job in reader.messages(in: chunk) {
+            for job in reader.lines(in: chunk).compactMap({ $0 }) {
                 // Writing fails when the batch that started this worker is gone (killed): stop, as
                 // there is no one to answer, and the file just written is whole either way.
                 do {
@@ -73,14 +73,7 @@ extension BatchWorkers {
 extension RunbookBatch {
     /// Serves as a worker of a `render --tenants` batch: renders and writes each job it is sent.
     public func serveWorker(input: FileHandle, output: FileHandle) {
-        BatchWorkers.serve(input: input, output: output) { job in
-            BatchWorkers.outcome(
-                of: job,
-                Result { () throws(RunbookError) in
-                    let tenant = try tenant(of: job)
-                    return try render(tenant, customer: job.customer, email: job.email)
-                })
-        }
+        BatchWorkers.serve(input: input, output: output, perform: outcome(of:))
     }
 
     /// The tenant a worker was sent, which the parent has validated.

@@ -9,20 +9,19 @@ enum JSONLines {
         try! JSONEncoder.runbook().encode(value) + Data("\n".utf8)
     }
 
-    /// Reads messages from bytes as they arrive, in any chunks: each whole line is one message;
-    /// a line that is not one is skipped; a partial line waits for the rest.
+    /// Reads messages from bytes as they arrive, in any chunks: each whole line is one message,
+    /// and a partial line waits for the rest.
     struct Reader<Message: Decodable> {
         private let decoder = JSONDecoder()
         private var buffer = Data()
 
-        /// The messages of every line that `chunk` completes, in order.
-        mutating func messages(in chunk: Data) -> [Message] {
+        /// The message of every line that `chunk` completes, in order; `nil` for a line that is
+        /// not a message, which the reader's owner decides what to make of.
+        mutating func lines(in chunk: Data) -> [Message?] {
             buffer += chunk
-            var messages: [Message] = []
+            var messages: [Message?] = []
             while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                if let message = try? decoder.decode(Message.self, from: buffer[buffer.startIndex..<newline]) {
-                    messages.append(message)
-                }
+                messages.append(try? decoder.decode(Message.self, from: buffer[buffer.startIndex..<newline]))
                 buffer = buffer[buffer.index(after: newline)...]
             }
             return messages

@@ -36,10 +36,7 @@ struct ManifestWriter {
         guard FileManager.default.createFile(atPath: journal.path, contents: nil),
             let handle = FileHandle(forWritingAtPath: journal.path)
         else {
-            throw RunbookError(
-                .cannotWrite,
-                "cannot write in \(folder.relativePath). Choose another --output folder or fix "
-                    + "its permissions.")
+            throw RunbookWriter.cannotWrite("write in \(folder.relativePath)", errno: errno)
         }
         self.handle = handle
     }
@@ -49,12 +46,16 @@ struct ManifestWriter {
         do {
             try handle.write(contentsOf: Data(line.utf8))
         } catch {
-            throw RunbookError(
-                .cannotWrite,
-                "cannot write the manifest's rows in \(journal.deletingLastPathComponent().relativePath): "
-                    + "\(error.localizedDescription).")
+            throw RunbookWriter.cannotWrite(
+                "write the manifest's rows in \(journal.deletingLastPathComponent().relativePath)", error: error)
         }
         count += 1
+    }
+
+    /// Removes the journal of a batch that stopped: a manifest is written whole or not at all.
+    func abandon() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: journal)
     }
 
     /// Writes `manifest.json` from the rows so far and the summary, and removes the journal.
@@ -63,14 +64,15 @@ struct ManifestWriter {
         defer { try? FileManager.default.removeItem(at: journal) }
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".manifest.json.tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        var renamed = false
+        defer { if !renamed { unlink(temporary.path) } }
         let footer =
             (count == 0 ? "" : "\n  ") + "],\n  \"summary\": {\"failed\": \(summary.failed), \"rows\": \(summary.rows), "
             + "\"written\": \(summary.written)}\n}\n"
         guard FileManager.default.createFile(atPath: temporary.path, contents: Data(header.utf8)),
             let output = FileHandle(forWritingAtPath: temporary.path), let input = FileHandle(forReadingAtPath: journal.path)
         else {
-            throw RunbookError(
-                .cannotWrite, "cannot write \(url.relativePath). Choose another --output folder or fix its permissions.")
+            throw RunbookWriter.cannotWrite("write \(url.relativePath)", errno: errno)
         }
         do {
             try output.seekToEnd()
@@ -82,11 +84,12 @@ struct ManifestWriter {
             try output.close()
             try input.close()
         } catch {
-            throw RunbookError(.cannotWrite, "cannot write \(url.relativePath): \(error.localizedDescription).")
+            throw RunbookWriter.cannotWrite("write \(url.relativePath)", error: error)
         }
         guard rename(temporary.path, url.path) == 0 else {
-            throw RunbookError(.cannotWrite, "cannot write \(url.relativePath): \(String(cString: strerror(errno))).")
+            throw RunbookWriter.cannotWrite("write \(url.relativePath)", errno: errno)
         }
+        renamed = true
     }
 
     private static func json(_ text: String) -> String { text.jsonQuoted }

@@ -60,108 +60,95 @@ public struct RunbookBatch: Sendable {
         var manifest = try ManifestWriter(
             folder: writer.output, source: list.url.lastPathComponent, formats: formats,
             date: renderer.date)
-        let summary = try process(
-            list, workers: workers, summary: Summary(manifest: manifest.url),
-            render: { row, tenant throws(RunbookError) in
-                try render(tenant, customer: row.values[.customer], email: row.values[.email])
-            },
-            record: { row throws(RunbookError) in try manifest.append(row) },
-            onEvent: onEvent)
-        try manifest.finish(summary: summary)
-        return summary
+        do {
+            let summary = try process(
+                list, workers: workers, summary: Summary(manifest: manifest.url), perform: outcome(of:),
+                record: { row throws(RunbookError) in try manifest.append(row) },
+                onEvent: onEvent)
+            try manifest.finish(summary: summary)
+            return summary
+        } catch {
+            manifest.abandon()
+            throw error
+        }
     }
 
-    /// The loop every batch shares: validates each row in order, renders the valid ones here with
-    /// `render` or on `workers`, and reports each row's outcome through `record` and `onEvent`,
-    /// in row order.
+    /// The loop every batch shares: reads and validates each row in order, and carries out what
+    /// ``StateMachine`` decides: `perform` renders a job here, `workers` render the others, and
+    /// each row's outcome goes through `record` and `onEvent`, in row order.
     func process(
         _ list: TenantList, workers: BatchWorkers?, summary: Summary,
-        render: (TenantRow, TenantURL) throws(RunbookError) -> [WrittenFile],
+        perform: (BatchWorkers.Job) -> BatchWorkers.Outcome,
         record: (ManifestRow) throws(RunbookError) -> Void,
         onEvent: (Event) -> Void
     ) throws(RunbookError) -> Summary {
         var summary = summary
         var seen = SeenTenants()
-        // Rows wait here in order until their outcome is known; only rows in flight are held.
-        var waiting: [(row: TenantRow, tenant: TenantURL?, outcome: RowOutcome?)] = []
+        // The machine holds each row with its tenant, when the row named one validly, to report it.
+        typealias Machine = StateMachine<(row: TenantRow, tenant: TenantURL?)>
+        var machine = Machine(workers: workers?.count ?? 1)
         var pool: WorkerPool?
-        let window = (workers?.count ?? 1) * 32
+        defer { pool?.finish() }
 
-        func renderHere(_ row: TenantRow, _ tenant: TenantURL) -> RowOutcome {
-            do throws(RunbookError) { return .written(try render(row, tenant)) } catch { return .failed(error) }
-        }
-
-        func flush() throws(RunbookError) {
-            while let first = waiting.first, let outcome = first.outcome {
-                waiting.removeFirst()
-                switch outcome {
-                case .written(let files):
+        func carryOut(_ actions: [Machine.Action]) throws(RunbookError) {
+            var actions = actions[...]
+            while let action = actions.popFirst() {
+                switch action {
+                case .startWorkers:
+                    guard let workers else { preconditionFailure("workers were started for a batch without any") }
+                    pool = try WorkerPool(workers)
+                case .send(let job, let worker):
+                    pool?.send(job, toWorker: worker)
+                case .renderHere(let job):
+                    actions += machine.answered(perform(job))
+                case .stopWorker(let worker):
+                    pool?.stop(worker: worker)
+                case .report(let held, .written(let files)):
                     summary.written += 1
-                    try record(ManifestRow(row: first.row, tenant: first.tenant!, files: files))
+                    // A row is written only once its tenant is known valid.
+                    guard let tenant = held.tenant else { preconditionFailure("a row without a tenant was written") }
+                    try record(ManifestRow(row: held.row, tenant: tenant, files: files))
                     onEvent(
-                        .written(
-                            first.row, tenant: first.tenant!, files: files.map { writer.output.appendingPathComponent($0.path) }))
-                case .failed(let error) where error.code == .cannotWrite && pool == nil:
-                    throw error
-                case .failed(let error):
+                        .written(held.row, tenant: tenant, files: files.map { writer.output.appendingPathComponent($0.path) }))
+                case .report(let held, .failed(let error)):
                     summary.failed += 1
-                    try record(ManifestRow(row: first.row, error: error, tenant: first.tenant))
-                    onEvent(.failed(first.row, error, tenant: first.tenant))
+                    try record(ManifestRow(row: held.row, error: error, tenant: held.tenant))
+                    onEvent(.failed(held.row, error, tenant: held.tenant))
+                case .stop(let error):
+                    throw error
                 }
             }
         }
 
-        func settle(_ outcome: BatchWorkers.Outcome) {
-            guard let index = waiting.firstIndex(where: { $0.row.number == outcome.row }) else { return }
-            waiting[index].outcome =
-                outcome.error.map { .failed(RunbookError(RunbookError.Code(rawValue: $0), outcome.message ?? "")) }
-                ?? .written(outcome.files ?? [])
+        func awaitWorkers() throws(RunbookError) {
+            guard let pool else { preconditionFailure("the batch waited for workers it never started") }
+            try carryOut(machine.handle(pool.nextEvent()))
         }
 
         try list.forEachRow { (row: TenantRow) throws(RunbookError) in
             summary.rows += 1
-            let validation = Result { () throws(RowFailure) in try validate(row, seen: &seen) }
-            switch validation {
+            switch Result(catching: { () throws(RowFailure) in try validate(row, seen: &seen) }) {
+            case .success(let tenant):
+                try carryOut(machine.rowRead((row, tenant), .success(Self.job(for: row, tenant))))
             case .failure(let failure):
-                waiting.append((row, failure.tenant, .failed(failure.error)))
-            case .success(let job):
-                waiting.append((row, job.tenant, nil))
-                if pool == nil, let workers, workers.count > 1, waiting.count > 16 {
-                    pool = try WorkerPool(workers)
-                    for pending in waiting where pending.outcome == nil {
-                        pool!.submit(Self.job(for: pending.row, pending.tenant!))
-                    }
-                } else if let pool {
-                    pool.submit(Self.job(for: row, job.tenant))
-                    while pool.inFlight >= window { settle(pool.next()) }
-                } else if workers == nil || (workers?.count ?? 1) <= 1 {
-                    waiting[waiting.count - 1].outcome = renderHere(row, job.tenant)
-                }
+                try carryOut(machine.rowRead((row, failure.tenant), .failure(failure.error)))
             }
-            try flush()
+            while !machine.canTakeRow { try awaitWorkers() }
         }
-        if let pool {
-            while waiting.contains(where: { $0.outcome == nil }) { settle(pool.next()) }
-            pool.finish()
-        } else {
-            // A short list never started the workers: render what is left here.
-            for index in waiting.indices where waiting[index].outcome == nil {
-                waiting[index].outcome = renderHere(waiting[index].row, waiting[index].tenant!)
-            }
-        }
-        try flush()
+        try carryOut(machine.listEnded())
+        while !machine.isFinished { try awaitWorkers() }
         return summary
     }
 
     /// A file a row wrote: its path under the output folder and, for the manifest, its
     /// `sha256:…` digest.
-    struct WrittenFile: Codable {
+    struct WrittenFile: Codable, Equatable {
         var path: String
         var digest: String?
     }
 
     /// What became of a row.
-    enum RowOutcome {
+    enum RowOutcome: Equatable {
         case written([WrittenFile])
         case failed(RunbookError)
     }
@@ -194,7 +181,7 @@ public struct RunbookBatch: Sendable {
 
     /// Checks a row as one process would, in row order: its problem, its tenant, its address,
     /// its customer's fitness for a mail header, and whether its tenant came before.
-    func validate(_ row: TenantRow, seen: inout SeenTenants) throws(RowFailure) -> (tenant: TenantURL, Void) {
+    func validate(_ row: TenantRow, seen: inout SeenTenants) throws(RowFailure) -> TenantURL {
         var tenant: TenantURL?
         do throws(RunbookError) {
             if let problem = row.problem { throw problem }
@@ -212,7 +199,7 @@ public struct RunbookBatch: Sendable {
                         + "once in a list. Remove one of the two rows.")
             }
             seen.insert(tenant!.tenantID, at: row)
-            return (tenant!, ())
+            return tenant!
         } catch {
             throw RowFailure(error: error, tenant: tenant)
         }
@@ -229,6 +216,15 @@ public struct RunbookBatch: Sendable {
         .init(
             row: row.number, region: tenant.region.key, tenant: tenant.tenantID.rawValue,
             customer: row.values[.customer], email: row.values[.email])
+    }
+
+    /// Renders and writes a job's runbooks, as a worker or this process does.
+    func outcome(of job: BatchWorkers.Job) -> BatchWorkers.Outcome {
+        BatchWorkers.outcome(
+            of: job,
+            Result { () throws(RunbookError) in
+                try render(tenant(of: job), customer: job.customer, email: job.email)
+            })
     }
 
     /// Renders and writes a tenant's runbooks, returning their paths under the output folder

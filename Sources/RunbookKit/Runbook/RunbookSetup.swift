@@ -16,8 +16,6 @@ public struct RunbookSetup: Sendable {
     public let regions: RegionTable
     /// The regions the regions file added, for the note that says so.
     public let addedRegions: [Region]
-    /// The regions file, as given.
-    public let regionsFile: String?
 
     /// Finds the templates and reads the region table.
     ///
@@ -38,7 +36,6 @@ public struct RunbookSetup: Sendable {
             addedRegions = []
         }
         regions = table
-        self.regionsFile = regionsFile
     }
 
     /// A renderer of the templates, dated by `SOURCE_DATE_EPOCH` when it is set, else `now`.
@@ -52,10 +49,5 @@ public struct RunbookSetup: Sendable {
     /// The catalogue of Entra's messages of the templates.
     public func catalogue() throws(RunbookError) -> EntraCatalogue {
         try EntraCatalogue(templatesDirectory: templatesDirectory)
-    }
-
-    /// The same set-up for a worker process: the resolved templates folder and any regions file.
-    public var workerArguments: [String] {
-        ["--templates", templatesDirectory.path] + (regionsFile.map { ["--regions", $0] } ?? [])
     }
 }

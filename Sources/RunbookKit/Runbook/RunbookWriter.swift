@@ -68,17 +68,31 @@ public struct RunbookWriter: Sendable {
             if failure == 0, rename(temporary, file.path) != 0 { failure = errno }
             if failure != 0 { unlink(temporary) }
         }
-        guard failure == 0 else {
-            throw RunbookError(
-                .cannotWrite,
-                "cannot write \(file.relativePath): \(String(cString: strerror(failure)).lowercased()). "
-                    + "Choose another --output folder or fix its permissions.")
-        }
+        guard failure == 0 else { throw cannotWrite("write \(file.relativePath)", errno: failure) }
+    }
+
+    /// A write that failed with `errno`, with the fix for its cause: a full disk needs space, not
+    /// permissions.
+    static func cannotWrite(_ what: String, errno code: Int32) -> RunbookError {
+        let fix =
+            switch code {
+            case ENOSPC, EDQUOT:
+                "Free some space there or choose another --output folder, and run again: "
+                    + "what was written is kept, and written again the same"
+            default: "Choose another --output folder or fix its permissions"
+            }
+        return RunbookError(.cannotWrite, "cannot \(what): \(String(cString: strerror(code)).lowercased()). \(fix).")
+    }
+
+    /// A write through Foundation that failed with `error`, with the fix for its cause.
+    static func cannotWrite(_ what: String, error: any Error) -> RunbookError {
+        cannotWrite(what, errno: errorNumber(error) ?? EIO)
     }
 
     static func createFolder(_ folder: URL) throws(RunbookError) {
         // The common case, a folder whose parent exists, in one system call.
         if mkdir(folder.path, 0o755) == 0 || errno == EEXIST { return }
+        if errno != ENOENT { throw cannotWrite("create the folder \(folder.relativePath)", errno: errno) }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -108,10 +122,15 @@ public struct RunbookWriter: Sendable {
     /// The operating system's reason, such as "not a directory", rather than Foundation's
     /// generic "the operation could not be completed".
     private static func reason(_ error: any Error) -> String {
-        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? POSIXError, let text = strerror(posix.code.rawValue)
-        {
-            return String(cString: text).lowercased()
-        }
-        return error.localizedDescription
+        errorNumber(error).map { String(cString: strerror($0)).lowercased() } ?? error.localizedDescription
+    }
+
+    /// The `errno` behind a Foundation error, where it keeps one.
+    private static func errorNumber(_ error: any Error) -> Int32? {
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return Int32(error.code) }
+        if let posix = error.userInfo[NSUnderlyingErrorKey] as? POSIXError { return posix.code.rawValue }
+        if error.domain == NSCocoaErrorDomain, error.code == CocoaError.fileWriteOutOfSpace.rawValue { return ENOSPC }
+        return nil
     }
 }

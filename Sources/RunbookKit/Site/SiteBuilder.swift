@@ -14,7 +14,8 @@ public struct SiteBuilder: Sendable {
     public let source: URL
     /// The site's configuration, `site.json`.
     public let configuration: SiteConfiguration
-    let renderer: RunbookRenderer
+    /// The renderer every page goes through.
+    public let renderer: RunbookRenderer
     let regions: RegionTable
 
     /// Reads the site's configuration.
@@ -154,10 +155,7 @@ public struct SiteBuilder: Sendable {
         try RunbookWriter.createFolder(pages.folder)
         return try pages.batch.process(
             list, workers: workers, summary: RunbookBatch.Summary(manifest: pages.folder),
-            render: { row, tenant throws(RunbookError) in
-                try pages.write(tenant, customer: row.values[.customer])
-            },
-            record: { _ in }, onEvent: onEvent)
+            perform: pages.outcome(of:), record: { _ in }, onEvent: onEvent)
     }
 
     /// Serves as a worker of ``buildTenantPages(_:into:sitePages:workers:onEvent:)``: renders,
@@ -167,13 +165,7 @@ public struct SiteBuilder: Sendable {
         input: FileHandle, output channel: FileHandle
     ) throws(RunbookError) {
         let pages = try TenantPages(site: self, sitePages: sitePages, output: output)
-        BatchWorkers.serve(input: input, output: channel) { job in
-            BatchWorkers.outcome(
-                of: job,
-                Result { () throws(RunbookError) in
-                    try pages.write(pages.batch.tenant(of: job), customer: job.customer)
-                })
-        }
+        BatchWorkers.serve(input: input, output: channel, perform: pages.outcome(of:))
     }
 
     /// What every tenant page shares: the layout's assets, the site's pages to check links
@@ -193,6 +185,13 @@ public struct SiteBuilder: Sendable {
             links = LinkChecker(pages: sitePages)
             batch = RunbookBatch(
                 renderer: site.renderer, regions: site.regions, writer: RunbookWriter(output: folder), formats: [])
+        }
+
+        /// Renders and writes a job's page, as a worker or this process does.
+        func outcome(of job: BatchWorkers.Job) -> BatchWorkers.Outcome {
+            BatchWorkers.outcome(
+                of: job,
+                Result { () throws(RunbookError) in try write(batch.tenant(of: job), customer: job.customer) })
         }
 
         /// Renders a tenant's page, checks its links against the site and itself, and writes it.
