@@ -14,9 +14,10 @@ APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
 # What the tests need beyond the build: a browser and its driver, openssl for a throwaway CA,
 # Node for the personaliser's tests, util-linux's script for a pseudo-terminal, the cmark-gfm
 # command, which renders the Markdown as a wiki would for the hostile-input tests, and curl and
-# zsh, which run the runbook's shell snippets as an admin would.
-TEST_APT_PACKAGES := chromium chromium-driver openssl nodejs bsdutils cmark-gfm curl zsh
-TEST_COMMANDS := chromium chromedriver openssl node script cmark-gfm curl zsh
+# zsh, which run the runbook's shell snippets as an admin would, and tinyproxy, the HTTP proxy
+# `verify` tunnels through in its proxy tests.
+TEST_APT_PACKAGES := chromium chromium-driver openssl nodejs bsdutils cmark-gfm curl zsh tinyproxy-bin
+TEST_COMMANDS := chromium chromedriver openssl node script cmark-gfm curl zsh tinyproxy
 # scim2-server, selenium, axe and pytest, from PyPI (Tests/requirements.txt).
 VENV := .venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

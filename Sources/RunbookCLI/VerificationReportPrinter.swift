@@ -32,10 +32,16 @@ struct VerificationReportPrinter {
         let counts =
             "\(report.count(.fail)) failed, \(report.count(.warn)) \(report.count(.warn) == 1 ? "warning" : "warnings"), "
             + "\(report.count(.pass)) passed, \(report.count(.skip)) skipped"
+        let transport = report[.transport]
         let entra =
-            report[.testConnection]?.status == .pass || report[.testConnection]?.status == .warn
-            ? "Entra's Test Connection will pass."
-            : "Entra's Test Connection will fail."
+            if report[.testConnection]?.status == .pass || report[.testConnection]?.status == .warn {
+                "Entra's Test Connection will pass."
+            } else if transport?.status == .fail, transport?.entraMessages.isEmpty == true {
+                // A failure Entra would not meet: the proxy's.
+                "Entra's Test Connection was not tried: the fault is on the way to this machine's proxy, which Entra does not use."
+            } else {
+                "Entra's Test Connection will fail."
+            }
         return "\(paint(report.verdict.rawValue.uppercased(), report.verdict)): \(counts). \(entra)\(rehearsal(in: report))"
     }
 

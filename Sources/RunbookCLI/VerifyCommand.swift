@@ -62,6 +62,14 @@ struct VerifyCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "The HTTP proxy to tunnel through, such as http://proxy.example:3128; '' for none. "
+                + "Default: https_proxy or HTTPS_PROXY, as curl reads them, and no_proxy.",
+            valueName: "url"))
+    var proxy: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "Also replay Entra's first provisioning cycle on one test user with this "
                 + "userName, created and then deleted. aiWARE may write to the address.",
             valueName: "email"))
@@ -88,14 +96,17 @@ struct VerifyCommand: ParsableCommand {
             let endpoint = try SCIMEndpoint(url, allowHTTPLoopback: allowHTTPLoopback)
             let rehearsal = try rehearse.map { email throws(RunbookError) in try SCIMRehearsal(email: email) }
             let token = try readToken()
+            let proxy = try HTTPProxy.forConnection(
+                to: endpoint, option: self.proxy, environment: ProcessInfo.processInfo.environment)
             let transport = try HTTPClientTransport(
-                trustRoots: cacert.map { .pemFile($0) } ?? .system,
+                trustRoots: cacert.map { .pemFile($0) } ?? .system, proxy: proxy,
                 connectTimeout: .milliseconds(Int(timeout * 1_000)))
             return (endpoint, token, rehearsal, transport, regions, messages)
         }
         var options = SCIMVerifier.Options()
         options.timeout = .milliseconds(Int(timeout * 1_000))
         options.allowHTTPLoopback = allowHTTPLoopback
+        options.proxy = transport.proxy
         let work = CancellationHandle<VerificationReport>()
         // Only a rehearsal writes, so only a rehearsal needs to outlive a signal.
         let trap = rehearsal.map { _ in SignalTrap { work.cancel() } }

@@ -10,7 +10,7 @@ extension RunbookError.Code {
         invalidTenantList, malformedRow, duplicateTenant,
         workerNotStarted, workerExited, workerUnreadable,
         invalidSite, brokenLink,
-        missingToken, invalidToken, invalidCACert,
+        missingToken, invalidToken, invalidCACert, invalidProxy,
         nothingToExplain, textTooLong,
         usage,
     ]
@@ -97,6 +97,8 @@ extension RunbookError.Code {
     public static let invalidToken = Self(rawValue: "invalid-token")
     /// `--cacert` cannot be read as PEM certificates.
     public static let invalidCACert = Self(rawValue: "invalid-cacert")
+    /// `--proxy`, or the proxy variable `verify` would use, is not an `http://` proxy URL.
+    public static let invalidProxy = Self(rawValue: "invalid-proxy")
 
     // runbook explain.
 

@@ -10,6 +10,29 @@ import X509
 import _CryptoExtras
 
 extension HTTPClientTransport {
+    /// Sorts an error as ``failure(for:)`` does, but says which failures are the proxy's: with a
+    /// proxy, the connection that fails to open is the proxy's, and async-http-client's proxy
+    /// errors are named.
+    func proxyFailure(for error: any Error) -> TransportFailure {
+        let failure = Self.failure(for: error)
+        guard let proxy else { return failure }
+        let shown = proxy.description
+        switch (failure, error as? HTTPClientError) {
+        case (.nameNotResolved, _):
+            return .proxyUnreachable(proxy: shown, reason: "its host name \(proxy.host) does not resolve")
+        case (.connectionRefused, _):
+            return .proxyUnreachable(proxy: shown, reason: "it refused the connection: nothing listens there")
+        case (.connectTimedOut, _), (_, .httpProxyHandshakeTimeout?):
+            return .proxyUnreachable(proxy: shown, reason: "it did not answer in time")
+        case (_, .proxyAuthenticationRequired?):
+            return .proxyRefused(proxy: shown, status: 407, reason: "Proxy Authentication Required", realm: nil)
+        case (_, .invalidProxyResponse?):
+            return .proxyRefused(proxy: shown, status: nil, reason: nil, realm: nil)
+        default:
+            return failure
+        }
+    }
+
     /// Sorts an error from async-http-client, SwiftNIO or NIOSSL into what a diagnosis needs.
     static func failure(for error: any Error) -> TransportFailure {
         switch error {

@@ -11,7 +11,8 @@ import RunbookKit
 /// SwiftNIO directly for the transport check's handshake.
 ///
 /// Redirects are never followed, TLS 1.2 is the minimum, every exchange has a total deadline,
-/// bodies are read only up to a limit, and no proxy or cookie is used.
+/// bodies are read only up to a limit, and no cookie is used. With a proxy, every connection,
+/// the handshake's included, is a CONNECT tunnel through it.
 public final class HTTPClientTransport: SCIMTransport {
     /// Which certificate authorities a server certificate must chain to.
     public enum TrustRoots: Sendable {
@@ -23,11 +24,15 @@ public final class HTTPClientTransport: SCIMTransport {
 
     let client: HTTPClient
     let tlsConfiguration: TLSConfiguration
+    /// The proxy every connection goes through, if any.
+    public let proxy: HTTPProxy?
 
     /// Creates a transport; call ``shutdown()`` when done.
     ///
     /// - Throws: `.invalidCACert` when a PEM file cannot be read as certificates.
-    public init(trustRoots: TrustRoots, connectTimeout: Duration = .seconds(10)) throws(RunbookError) {
+    public init(trustRoots: TrustRoots, proxy: HTTPProxy? = nil, connectTimeout: Duration = .seconds(10))
+        throws(RunbookError)
+    {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.minimumTLSVersion = .tlsv12
         if case .pemFile(let path) = trustRoots {
@@ -43,14 +48,19 @@ public final class HTTPClientTransport: SCIMTransport {
             }
         }
         tlsConfiguration = tls
+        self.proxy = proxy
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: tls,
             redirectConfiguration: .disallow,
             timeout: .init(connect: .init(connectTimeout), read: .init(connectTimeout)),
-            proxy: nil,
+            proxy: proxy.map {
+                .server(host: $0.host, port: $0.port, authorization: $0.basicCredentials.map { .basic(credentials: $0) })
+            },
             ignoreUncleanSSLShutdown: false,
             decompression: .disabled)
         configuration.connectionPool = .init(idleTimeout: .seconds(5))
+        // A proxy that refuses is an answer, not a fault to retry until the deadline.
+        configuration.connectionPool.retryConnectionEstablishment = proxy == nil
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -92,7 +102,7 @@ public final class HTTPClientTransport: SCIMTransport {
             let headers = response.headers.map { (name: $0.name, value: $0.value) }
             return .success(SCIMResponse(status: Int(response.status.code), headers: headers, body: body, isTruncated: truncated))
         } catch {
-            return .failure(Self.failure(for: error))
+            return .failure(proxyFailure(for: error))
         }
     }
 
@@ -161,15 +171,24 @@ public final class HTTPClientTransport: SCIMTransport {
         // The promise lives on the channel's event loop; the watcher completes it from there.
         let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
         let done = eventLoop.makePromise(of: Void.self)
+        let proxy = self.proxy
+        // What runs over the connection to the endpoint, directly or inside the proxy's tunnel.
+        let secure = { (pipeline: ChannelPipeline.SynchronousOperations) throws in
+            if let context {
+                try pipeline.addHandler(NIOSSLClientHandler(context: context, serverHostname: serverName))
+            }
+            try pipeline.addHandler(HandshakeWatcher(done: done, waitsForTLS: context != nil))
+        }
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(.init(timeout))
             .channelInitializer { channel in
                 do {
-                    if let context {
+                    if let proxy {
                         try channel.pipeline.syncOperations.addHandler(
-                            NIOSSLClientHandler(context: context, serverHostname: serverName))
+                            ProxyTunnelHandler(proxy: proxy, host: endpoint.host, port: endpoint.port, done: done, then: secure))
+                    } else {
+                        try secure(channel.pipeline.syncOperations)
                     }
-                    try channel.pipeline.syncOperations.addHandler(HandshakeWatcher(done: done, waitsForTLS: context != nil))
                     return channel.eventLoop.makeSucceededVoidFuture()
                 } catch {
                     return channel.eventLoop.makeFailedFuture(error)
@@ -177,10 +196,10 @@ public final class HTTPClientTransport: SCIMTransport {
             }
         let channel: any Channel
         do {
-            channel = try await bootstrap.connect(host: endpoint.host, port: endpoint.port).get()
+            channel = try await bootstrap.connect(host: proxy?.host ?? endpoint.host, port: proxy?.port ?? endpoint.port).get()
         } catch {
             done.fail(error)
-            return .failure(Self.failure(for: error))
+            return .failure(proxyFailure(for: error))
         }
         defer { channel.close(promise: nil) }
         do {
@@ -189,7 +208,12 @@ public final class HTTPClientTransport: SCIMTransport {
             } onCancel: {
                 done.fail(CancellationError())
             }
-            let address = channel.remoteAddress.map(Self.describe) ?? "\(endpoint.urlHost):\(endpoint.port)"
+            let address =
+                if let proxy {
+                    "\(endpoint.urlHost):\(endpoint.port) through the proxy \(proxy) (\(proxy.source))"
+                } else {
+                    channel.remoteAddress.map(Self.describe) ?? "\(endpoint.urlHost):\(endpoint.port)"
+                }
             guard endpoint.usesTLS else { return .success(ConnectionDetails(address: address)) }
             let version = try await channel.nioSSL_tlsVersion().get()
             let certificate = try await channel.nioSSL_peerCertificate().get().flatMap {
@@ -197,7 +221,7 @@ public final class HTTPClientTransport: SCIMTransport {
             }
             return .success(ConnectionDetails(address: address, tlsVersion: version.map(Self.describe), certificate: certificate))
         } catch {
-            return .failure(Self.failure(for: error))
+            return .failure(proxyFailure(for: error))
         }
     }
 
@@ -215,6 +239,11 @@ public final class HTTPClientTransport: SCIMTransport {
         func channelActive(context: ChannelHandlerContext) {
             if !waitsForTLS { done.succeed() }
             context.fireChannelActive()
+        }
+
+        func handlerAdded(context: ChannelHandlerContext) {
+            // Added inside a proxy's tunnel, on a connection already open.
+            if !waitsForTLS, context.channel.isActive { done.succeed() }
         }
 
         func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

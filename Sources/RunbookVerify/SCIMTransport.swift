@@ -98,6 +98,13 @@ public enum TransportFailure: Error, Sendable, Equatable {
     case timedOut
     /// The server closed the connection before the answer was complete.
     case connectionClosed
+    /// The proxy could not be reached (`reason`: refused, not resolved, no answer in time).
+    case proxyUnreachable(proxy: String, reason: String)
+    /// The proxy answered CONNECT with `status` (unknown when async-http-client hides it), and
+    /// the realm of its `Proxy-Authenticate` challenge, if any.
+    case proxyRefused(proxy: String, status: Int?, reason: String?, realm: String?)
+    /// The proxy closed the connection instead of opening a tunnel.
+    case proxyClosed(proxy: String)
     /// Anything else, described.
     case other(String)
 }

@@ -65,6 +65,32 @@ extension SCIMVerifier {
                 "Try again; if it persists, the "
                     + "server or a proxy in between is failing."
             )
+        case .proxyUnreachable(let proxy, let reason):
+            return (
+                "cannot reach the proxy \(proxy): \(reason)",
+                "Check the proxy's address in --proxy or https_proxy against the one your browser or curl uses, "
+                    + "or pass --proxy '' if this machine reaches \(host) without one."
+            )
+        case .proxyRefused(let proxy, 407?, _, let realm):
+            return (
+                "the proxy \(proxy) asks for credentials (407\(realm.map { ", realm \"\($0)\"" } ?? ""))",
+                "Give them in the proxy URL, http://user:password@host:port, as curl takes them; verify sends them "
+                    + "to the proxy only and never prints them."
+            )
+        case .proxyRefused(let proxy, let status, let reason, _):
+            let answer = status.map { " with \($0)\(reason.map { " \($0)" } ?? "")" } ?? ""
+            return (
+                "the proxy \(proxy) refused to open a tunnel to \(place)\(answer)",
+                "Ask your network team to allow CONNECT to \(place) through the proxy (a 401 from some proxies, "
+                    + "such as tinyproxy, means wrong credentials); Entra itself connects from Microsoft's cloud, "
+                    + "not through your proxy."
+            )
+        case .proxyClosed(let proxy):
+            return (
+                "the proxy \(proxy) closed the connection instead of opening a tunnel to \(place)",
+                "The proxy may block \(host) or port \(endpoint?.port ?? 443); check its policy, or try with "
+                    + "--proxy '' if this machine can reach \(host) directly."
+            )
         case .other(let detail):
             return (detail, nil)
         }

@@ -12,8 +12,25 @@ extension SCIMVerifier {
         let details: ConnectionDetails
         switch outcome.result {
         case .failure(let failure):
-            let (diagnosis, fix) = Self.describe(failure, endpoint: endpoint, timeout: options.timeout)
-            return check(.fail, diagnosis, fix, messages.noAnswer)
+            var (diagnosis, fix) = Self.describe(failure, endpoint: endpoint, timeout: options.timeout)
+            if let proxy = options.proxy, !diagnosis.contains(proxy.description) {
+                diagnosis += " (through the proxy \(proxy), from \(proxy.source))"
+            }
+            if case .certificateRejected = failure, options.proxy != nil {
+                diagnosis +=
+                    "; a proxy that inspects TLS shows a certificate of its own, from another issuer, and Entra "
+                    + "connects from Microsoft's cloud, not through your proxy"
+                fix =
+                    "Check the certificate Entra sees from a machine outside this proxy (or here with --proxy '' "
+                    + "if the network allows), with openssl s_client -connect \(endpoint.urlHost):\(endpoint.port)."
+            }
+            switch failure {
+            case .proxyUnreachable, .proxyRefused, .proxyClosed:
+                // Between this machine and its proxy, which Entra does not go through: Entra shows nothing.
+                return check(.fail, diagnosis, fix, [])
+            default:
+                return check(.fail, diagnosis, fix, messages.noAnswer)
+            }
         case .success(let connected):
             details = connected
         }

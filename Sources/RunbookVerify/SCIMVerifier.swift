@@ -25,6 +25,8 @@ public struct SCIMVerifier: Sendable {
         public var certificateWarningDays = 14
         /// Whether `http://` to loopback was allowed, for the transport check's wording.
         public var allowHTTPLoopback = false
+        /// The proxy the connections go through, for the diagnoses' wording.
+        public var proxy: HTTPProxy?
 
         public init() {}
     }

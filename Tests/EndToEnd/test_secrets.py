@@ -5,7 +5,9 @@ Every command and mode runs with the same distinctive token in the environment (
 file it wrote is searched for it, and every request a server received is checked for where the
 token travelled.
 """
+import socket
 import subprocess
+import time
 
 import pytest
 
@@ -90,3 +92,68 @@ def test_no_command_prints_or_writes_the_token(servers, tmp_path):
             assert SECRET not in request.target
             assert SECRET.encode() not in request.raw.replace(f"Authorization: Bearer {SECRET}".encode(), b"")
     assert any(request.headers.get("authorization") == f"Bearer {SECRET}" for request in servers["healthy"].requests)
+
+
+PROXY_PASSWORD = "SENTINEL-pr0xy-3e8b7c1a"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_listening(port, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"nothing listens on port {port} after {seconds} s")
+
+
+@pytest.fixture
+def tinyproxy(tmp_path):
+    """Debian's tinyproxy on a free loopback port, asking for credentials, logging to a file."""
+    port = free_port()
+    log = tmp_path / "tinyproxy.log"
+    configuration = tmp_path / "tinyproxy.conf"
+    configuration.write_text(f'Port {port}\nListen 127.0.0.1\nAllow 127.0.0.1\nLogLevel Info\nLogFile "{log}"\n'
+                             f'PidFile "{tmp_path}/tinyproxy.pid"\nBasicAuth alice {PROXY_PASSWORD}\n')
+    process = subprocess.Popen(["tinyproxy", "-d", "-c", str(configuration)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until_listening(port)
+    yield f"127.0.0.1:{port}", log
+    process.kill()
+    process.wait()
+
+
+def test_through_a_proxy_the_token_stays_in_the_tunnel(servers, tinyproxy, tmp_path):
+    proxy, log = tinyproxy
+    healthy = servers["healthy"].url + "/scim/v2"
+    environment = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "AIWARE_SCIM_TOKEN": SECRET}
+    runs = [
+        (["--proxy", f"http://alice:{PROXY_PASSWORD}@{proxy}"], {}),
+        (["--json"], {"http_proxy": f"http://alice:{PROXY_PASSWORD}@{proxy}"}),
+        ([], {"http_proxy": f"http://{proxy}"}),  # no credentials: the proxy refuses
+    ]
+    statuses = []
+    for arguments, variables in runs:
+        result = subprocess.run([str(RUNBOOK), "verify", healthy, "--allow-http-loopback", *arguments],
+                                env={**environment, **variables}, capture_output=True, timeout=60)
+        statuses.append(result.returncode)
+        for secret in (SECRET, PROXY_PASSWORD):
+            assert secret.encode() not in result.stdout + result.stderr, f"verify {arguments} {variables} printed a secret"
+    assert statuses == [0, 0, 1]
+    logged = log.read_text()
+    assert "CONNECT 127.0.0.1:" in logged
+    assert SECRET not in logged and PROXY_PASSWORD not in logged
+    assert "/scim/v2" not in logged, "the proxy saw a path"
+    # The token reached the endpoint, inside the tunnel, in Authorization only.
+    requests = servers["healthy"].requests
+    assert any(request.headers.get("authorization") == f"Bearer {SECRET}" for request in requests)
+    for request in requests:
+        assert SECRET.encode() not in request.raw.replace(f"Authorization: Bearer {SECRET}".encode(), b"")
+        assert PROXY_PASSWORD.encode() not in request.raw, "the proxy's credentials reached the endpoint"

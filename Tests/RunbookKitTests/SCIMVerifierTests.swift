@@ -10,14 +10,17 @@ struct SCIMVerifierTests {
     static let tenantURL = "https://api.us-1.veritone.com/v1/admin/scim/16f982b7-17fa-4c6c-a17b-9e7e018d42c0"
     static let token = try! SCIMToken(FakeTransport.validToken, from: .environment("AIWARE_SCIM_TOKEN"))
 
-    func verify(_ url: String = tenantURL, token: SCIMToken = token, _ configure: (FakeTransport) -> Void = { _ in })
+    func verify(
+        _ url: String = tenantURL, token: SCIMToken = token, options: SCIMVerifier.Options = .init(),
+        _ configure: (FakeTransport) -> Void = { _ in }
+    )
         async throws -> (VerificationReport, FakeTransport)
     {
         let transport = FakeTransport()
         configure(transport)
         let counter = Counter()
         let verifier = SCIMVerifier(
-            transport: transport, regions: Fixtures.regions, messages: Fixtures.messages,
+            transport: transport, regions: Fixtures.regions, messages: Fixtures.messages, options: options,
             makeID: { counter.nextID() }, now: { FakeTransport.now })
         let report = await verifier.verify(try SCIMEndpoint(url, allowHTTPLoopback: false), token: token)
         return (report, transport)
@@ -153,14 +156,48 @@ struct SCIMVerifierTests {
         TransportCase(
             failure: .tlsFailed("the server offers no TLS version from 1.2 up"),
             diagnosis: "the TLS handshake failed: the server offers no TLS version from 1.2 up"),
+        TransportCase(
+            failure: .proxyUnreachable(proxy: "http://proxy.example:3128", reason: "it did not answer in time"),
+            diagnosis: "cannot reach the proxy http://proxy.example:3128: it did not answer in time"),
+        TransportCase(
+            failure: .proxyRefused(proxy: "http://proxy.example:3128", status: 407, reason: nil, realm: "Corp"),
+            diagnosis: "the proxy http://proxy.example:3128 asks for credentials (407, realm \"Corp\")"),
+        TransportCase(
+            failure: .proxyRefused(proxy: "http://proxy.example:3128", status: 403, reason: "Forbidden", realm: nil),
+            diagnosis:
+                "the proxy http://proxy.example:3128 refused to open a tunnel to api.us-1.veritone.com:443 with 403 Forbidden"),
+        TransportCase(
+            failure: .proxyClosed(proxy: "http://proxy.example:3128"),
+            diagnosis: "the proxy http://proxy.example:3128 closed the connection instead of opening a tunnel to "
+                + "api.us-1.veritone.com:443"),
     ]
+
+    @Test("an untrusted certificate through a proxy may be the proxy's TLS inspection, which Entra does not go through")
+    func inspectingProxy() async throws {
+        var options = SCIMVerifier.Options()
+        options.proxy = try HTTPProxy("proxy.example:3128", source: "https_proxy")
+        let (report, _) = try await verify(options: options) {
+            $0.connection = .failure(.certificateRejected(.untrusted(issuer: "CN=Corporate Inspection CA")))
+        }
+        #expect(
+            report[.transport]?.diagnosis
+                == "the certificate, issued by CN=Corporate Inspection CA, is not trusted here (through the proxy "
+                + "http://proxy.example:3128, from https_proxy); a proxy that inspects TLS shows a certificate of its own, "
+                + "from another issuer, and Entra connects from Microsoft's cloud, not through your proxy")
+        #expect(report[.transport]?.fix?.contains("openssl s_client -connect api.us-1.veritone.com:443") == true)
+    }
 
     @Test("no transport fails with Entra's no-answer message and skips the rest, sending no request", arguments: transportCases)
     func transport(_ testCase: TransportCase) async throws {
         let (report, transport) = try await verify { $0.connection = .failure(testCase.failure) }
         #expect(report[.transport]?.status == .fail)
         #expect(report[.transport]?.diagnosis == testCase.diagnosis)
-        #expect(report[.transport]?.entraMessages.map(\.id) == ["credential-validation-unavailable", "no-answer"])
+        switch testCase.failure {
+        case .proxyUnreachable, .proxyRefused, .proxyClosed:
+            #expect(report[.transport]?.entraMessages.isEmpty == true, "Entra does not go through this machine's proxy")
+        default:
+            #expect(report[.transport]?.entraMessages.map(\.id) == ["credential-validation-unavailable", "no-answer"])
+        }
         #expect(report.checks.dropFirst(2).allSatisfy { $0.diagnosis == "skipped: there is no connection to the endpoint" })
         #expect(transport.requests.isEmpty)
     }
