@@ -123,6 +123,8 @@ extras:
 	"$(RUNBOOK_BIN)" --generate-completion-script fish > "$(EXTRAS)/runbook.fish"
 	$(SWIFT) package --allow-writing-to-directory "$(EXTRAS)/man" generate-manual --configuration debug --multi-page \
 	  --authors "the runbook maintainers" --output-directory "$(EXTRAS)/man" >/dev/null
+	# `runbook worker` is a batch's own hidden subcommand, not for people: no page.
+	rm -f "$(EXTRAS)/man/runbook.worker.1"
 
 # Every comparison of BENCHMARKS.md, each against its reference in the same run. Not a test:
 # it prints figures, and takes some minutes (Hugo and runbook each render 10,000 pages).

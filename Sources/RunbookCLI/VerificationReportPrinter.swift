@@ -38,7 +38,7 @@ struct VerificationReportPrinter {
                 "Entra's Test Connection will pass."
             } else if transport?.status == .fail, transport?.entraMessages.isEmpty == true {
                 // A failure Entra would not meet: the proxy's.
-                "Entra's Test Connection was not tried: the fault is on the way to this machine's proxy, which Entra does not use."
+                "Entra's Test Connection could not be judged from here: this machine's proxy stands in the way, and Entra does not go through it."
             } else {
                 "Entra's Test Connection will fail."
             }

@@ -63,7 +63,7 @@ struct VerifyCommand: ParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "The HTTP proxy to tunnel through, such as http://proxy.example:3128; '' for none. "
-                + "Default: https_proxy or HTTPS_PROXY, as curl reads them, and no_proxy.",
+                + "Default: https_proxy, HTTPS_PROXY or all_proxy, and no_proxy, as curl reads them.",
             valueName: "url"))
     var proxy: String?
 

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import RunbookKit
 
@@ -16,17 +17,20 @@ extension HTTPClientTransport {
         private let target: String
         private let done: EventLoopPromise<Void>
         private let then: (ChannelPipeline.SynchronousOperations) throws -> Void
+        private let opened: NIOLockedValueBox<Bool>?
         private var head = ByteBuffer()
         private var isOpen = false
 
-        /// A tunnel to `host:port` through `proxy`; `then` adds the handlers that run inside it.
+        /// A tunnel to `host:port` through `proxy`; `then` adds the handlers that run inside it,
+        /// and `opened` turns true once the proxy has opened the tunnel.
         init(
-            proxy: HTTPProxy, host: String, port: Int, done: EventLoopPromise<Void>,
+            proxy: HTTPProxy, host: String, port: Int, done: EventLoopPromise<Void>, opened: NIOLockedValueBox<Bool>?,
             then: @escaping (ChannelPipeline.SynchronousOperations) throws -> Void
         ) {
             self.proxy = proxy
             target = (host.contains(":") ? "[\(host)]" : host) + ":\(port)"
             self.done = done
+            self.opened = opened
             self.then = then
         }
 
@@ -58,6 +62,7 @@ extension HTTPClientTransport {
                     realm: challenge.flatMap(Self.realm(in:)))
             }
             isOpen = true
+            opened?.withLockedValue { $0 = true }
             do {
                 try then(context.pipeline.syncOperations)
                 context.pipeline.syncOperations.removeHandler(context: context, promise: nil)

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -110,7 +111,15 @@ public final class HTTPClientTransport: SCIMTransport {
 
     public func connect(to endpoint: SCIMEndpoint, timeout: Duration) async -> ConnectionOutcome {
         let start = ContinuousClock.now
-        var result = await Self.within(timeout) { await self.handshake(endpoint, timeout: timeout, tls: self.tlsConfiguration) }
+        let opened = NIOLockedValueBox(false)
+        var result = await Self.within(timeout) {
+            await self.handshake(endpoint, timeout: timeout, tls: self.tlsConfiguration, tunnelOpened: opened)
+        }
+        // A proxy that took the connection and never answered CONNECT is the proxy's fault.
+        if let proxy, case .failure(.timedOut) = result, !opened.withLockedValue({ $0 }) {
+            result = .failure(
+                .proxyUnreachable(proxy: proxy.description, reason: "it did not answer CONNECT within \(timeout.formatted)"))
+        }
         // A rejected certificate is looked at again, unverified, to say why it was rejected.
         // Only the handshake runs; no request, and so no token, goes to that server.
         let unverified = {
@@ -157,7 +166,9 @@ public final class HTTPClientTransport: SCIMTransport {
         return await succeeds(only12) ? .otherSuites : .unsupported
     }
 
-    private func handshake(_ endpoint: SCIMEndpoint, timeout: Duration, tls: TLSConfiguration) async -> Result<
+    private func handshake(
+        _ endpoint: SCIMEndpoint, timeout: Duration, tls: TLSConfiguration, tunnelOpened: NIOLockedValueBox<Bool>? = nil
+    ) async -> Result<
         ConnectionDetails, TransportFailure
     > {
         let context: NIOSSLContext?
@@ -185,7 +196,9 @@ public final class HTTPClientTransport: SCIMTransport {
                 do {
                     if let proxy {
                         try channel.pipeline.syncOperations.addHandler(
-                            ProxyTunnelHandler(proxy: proxy, host: endpoint.host, port: endpoint.port, done: done, then: secure))
+                            ProxyTunnelHandler(
+                                proxy: proxy, host: endpoint.host, port: endpoint.port, done: done, opened: tunnelOpened,
+                                then: secure))
                     } else {
                         try secure(channel.pipeline.syncOperations)
                     }

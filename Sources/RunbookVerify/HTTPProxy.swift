@@ -2,8 +2,8 @@ import Foundation
 import RunbookKit
 
 /// The HTTP proxy `verify` goes through, chosen as curl chooses it: `--proxy`, else the
-/// environment's `https_proxy` (`http_proxy` for a plain-HTTP loopback target), unless
-/// `no_proxy` exempts the host.
+/// environment's `https_proxy`, `HTTPS_PROXY`, `all_proxy` or `ALL_PROXY`, unless `no_proxy`
+/// exempts the host.
 ///
 /// Every connection goes through the proxy as a CONNECT tunnel, so TLS is end to end: the
 /// proxy sees the host and port, and never a path, a header or the token.
@@ -55,8 +55,10 @@ public struct HTTPProxy: Sendable, Equatable, CustomStringConvertible {
         self.host = host.lowercased()
         self.port = port
         self.source = source
-        if let user = components.user?.removingPercentEncoding {
-            let password = components.password?.removingPercentEncoding ?? ""
+        if let encodedUser = components.percentEncodedUser {
+            guard let user = encodedUser.removingPercentEncoding,
+                let password = (components.percentEncodedPassword ?? "").removingPercentEncoding
+            else { throw invalid("credentials with a % that is not followed by two hexadecimal digits") }
             basicCredentials = Data("\(user):\(password)".utf8).base64EncodedString()
         } else {
             basicCredentials = nil
@@ -64,25 +66,33 @@ public struct HTTPProxy: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The proxy for a connection to `endpoint`: `option` (`--proxy`) when given, where `""`
-    /// means none; else the environment's, as curl reads it; then `no_proxy` may exempt the host.
+    /// means none; else the environment's, as curl reads it (an empty variable counts as unset);
+    /// then `no_proxy` may exempt the host.
     ///
-    /// - Throws: `.invalidProxy` when the proxy chosen is not a proxy URL.
+    /// A plain-HTTP target (a test server on loopback) never goes through a proxy, unlike with
+    /// curl: the token would cross the proxy in clear, and the proxy's loopback is not this
+    /// machine's.
+    ///
+    /// - Throws: `.invalidProxy` when the proxy chosen is not a proxy URL, or `--proxy` names one
+    ///   for a plain-HTTP target.
     public static func forConnection(
         to endpoint: SCIMEndpoint, option: String?, environment: [String: String]
     ) throws(RunbookError) -> HTTPProxy? {
-        // curl: lower case first; http_proxy has no upper-case form, which a CGI request could set.
-        let names = endpoint.usesTLS ? ["https_proxy", "HTTPS_PROXY"] : ["http_proxy"]
-        let chosen: (value: String, source: String)?
-        if let option {
-            chosen = (option, "--proxy")
-        } else {
-            chosen =
-                (names + ["all_proxy", "ALL_PROXY"]).lazy
-                .compactMap { name in environment[name].map { ($0, name) } }.first
+        func variable(_ names: [String]) -> (value: String, source: String)? {
+            names.lazy.compactMap { name in environment[name].flatMap { $0.isEmpty ? nil : ($0, name) } }.first
         }
-        guard let chosen, !chosen.value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        let exemptions = environment["no_proxy"] ?? environment["NO_PROXY"] ?? ""
-        if NoProxyList(exemptions).exempts(endpoint.host) { return nil }
-        return try HTTPProxy(chosen.value, source: chosen.source)
+        let chosen = option.map { ($0, "--proxy") } ?? variable(["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"])
+        guard let chosen, !chosen.0.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard endpoint.usesTLS else {
+            guard option == nil else {
+                throw RunbookError(
+                    .invalidProxy,
+                    "--proxy is for https:// Tenant URLs: to a plain-HTTP test server the token would cross the proxy "
+                        + "in clear. Leave out --proxy; verify reaches a loopback test server directly.")
+            }
+            return nil
+        }
+        if NoProxyList(variable(["no_proxy", "NO_PROXY"])?.value ?? "").exempts(endpoint.host) { return nil }
+        return try HTTPProxy(chosen.0, source: chosen.1)
     }
 }

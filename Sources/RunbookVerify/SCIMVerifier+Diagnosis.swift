@@ -74,11 +74,17 @@ extension SCIMVerifier {
         case .proxyRefused(let proxy, 407?, _, let realm):
             return (
                 "the proxy \(proxy) asks for credentials (407\(realm.map { ", realm \"\($0)\"" } ?? ""))",
-                "Give them in the proxy URL, http://user:password@host:port, as curl takes them; verify sends them "
-                    + "to the proxy only and never prints them."
+                "Give them in the proxy URL in https_proxy, http://user:password@host:port, as curl takes them "
+                    + "(in --proxy, others could read them in the process list); verify sends them to the proxy only "
+                    + "and never prints them."
+            )
+        case .proxyRefused(let proxy, let status?, let reason, _) where status >= 500:
+            return (
+                "the proxy \(proxy) could not reach \(place) (\(status)\(reason.map { " \($0)" } ?? ""))",
+                "Check the Tenant URL's host and port; the proxy answers so when it cannot connect there itself."
             )
         case .proxyRefused(let proxy, let status, let reason, _):
-            let answer = status.map { " with \($0)\(reason.map { " \($0)" } ?? "")" } ?? ""
+            let answer = status.map { " with \($0)\(reason.map { " \($0)" } ?? "")" } ?? reason.map { ": \($0)" } ?? ""
             return (
                 "the proxy \(proxy) refused to open a tunnel to \(place)\(answer)",
                 "Ask your network team to allow CONNECT to \(place) through the proxy (a 401 from some proxies, "

@@ -25,8 +25,12 @@ extension SCIMVerifier {
                     + "if the network allows), with openssl s_client -connect \(endpoint.urlHost):\(endpoint.port)."
             }
             switch failure {
-            case .proxyUnreachable, .proxyRefused, .proxyClosed:
-                // Between this machine and its proxy, which Entra does not go through: Entra shows nothing.
+            case .proxyRefused(_, let status?, _, _) where status >= 500:
+                return check(.fail, diagnosis, fix, messages.noAnswer)
+            case .proxyUnreachable, .proxyRefused, .proxyClosed,
+                .certificateRejected where options.proxy != nil:
+                // Between this machine and its proxy, which Entra does not go through, or a certificate
+                // the proxy may have made: what Entra shows cannot be told from here.
                 return check(.fail, diagnosis, fix, [])
             default:
                 return check(.fail, diagnosis, fix, messages.noAnswer)

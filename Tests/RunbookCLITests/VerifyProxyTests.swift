@@ -108,8 +108,8 @@ struct VerifyProxyTests {
         #expect(!result.stdout.contains("Entra shows"), "Entra does not go through this machine's proxy")
         #expect(
             result.stdout.hasSuffix(
-                "Entra's Test Connection was not tried: the fault is on the way to this machine's proxy, which Entra "
-                    + "does not use.\n"))
+                "Entra's Test Connection could not be judged from here: this machine's proxy stands in the way, and "
+                    + "Entra does not go through it.\n"))
     }
 
     @Test("a proxy that closes the connection instead of a tunnel")
@@ -182,6 +182,11 @@ struct VerifyProxyTests {
         ("127.0.0.0/8", "127.0.0.5", true),
         ("10.0.0.0/8", "127.0.0.9", false),
         ("127.0.0.4/31", "127.0.0.5", true),
+        ("* ", "example.com", false),
+        ("127.0.0.1.", "127.0.0.1", false),
+        ("127.0.0.0/8x", "127.0.0.5", true),
+        ("0.0.0.0/0", "127.0.0.1", false),
+        ("foo.com example.com", "example.com", true),
     ]
 
     @Test("no_proxy exempts exactly the hosts curl exempts", arguments: noProxyTable)

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookKit
 import Testing
 
 @testable import RunbookVerify
@@ -40,16 +41,26 @@ struct HTTPProxyTests {
         }
     }
 
-    @Test("the environment's proxy, in curl's order: lower case first, then ALL_PROXY; http_proxy for http:// only")
+    @Test("the environment's proxy, in curl's order: lower case first, then all_proxy; an empty variable is unset")
     func environment() throws {
         #expect(try Self.proxy(["HTTPS_PROXY": "b:2", "https_proxy": "a:1"])?.source == "https_proxy")
         #expect(try Self.proxy(["HTTPS_PROXY": "b:2", "all_proxy": "c:3"])?.source == "HTTPS_PROXY")
         #expect(try Self.proxy(["ALL_PROXY": "c:3"])?.source == "ALL_PROXY")
+        #expect(try Self.proxy(["https_proxy": "", "HTTPS_PROXY": "b:2"])?.source == "HTTPS_PROXY")
         #expect(try Self.proxy(["http_proxy": "a:1", "HTTP_PROXY": "b:2"]) == nil, "an https URL ignores http_proxy")
-        let loopback = "http://127.0.0.1:8080/v2"
-        #expect(try Self.proxy(for: loopback, ["http_proxy": "a:1", "https_proxy": "b:2"])?.source == "http_proxy")
-        #expect(try Self.proxy(for: loopback, ["HTTP_PROXY": "b:2"]) == nil, "HTTP_PROXY is not read, as curl does not")
         #expect(try Self.proxy([:]) == nil && Self.proxy(["https_proxy": ""]) == nil)
+    }
+
+    @Test("a plain-HTTP test server is reached directly whatever the environment says, and --proxy for one is refused")
+    func plainHTTP() throws {
+        let loopback = "http://127.0.0.1:8080/v2"
+        #expect(try Self.proxy(for: loopback, ["http_proxy": "a:1", "https_proxy": "b:2", "all_proxy": "c:3"]) == nil)
+        do {
+            _ = try Self.proxy(for: loopback, option: "http://alice:s3cret@a:1", [:])
+            Issue.record("--proxy was taken for a plain-HTTP target")
+        } catch let error as RunbookError {
+            #expect(error.code == .invalidProxy && !error.message.contains("s3cret"))
+        }
     }
 
     @Test("--proxy overrides the environment, '' means none, and no_proxy still applies, as with curl -x")
@@ -58,6 +69,7 @@ struct HTTPProxyTests {
         #expect(try Self.proxy(option: "", ["https_proxy": "a:1"]) == nil)
         #expect(try Self.proxy(option: "o:9", ["no_proxy": "veritone.com"]) == nil)
         #expect(try Self.proxy(["https_proxy": "a:1", "NO_PROXY": "veritone.com"]) == nil)
+        #expect(try Self.proxy(["https_proxy": "a:1", "no_proxy": "", "NO_PROXY": "veritone.com"]) == nil)
         #expect(try Self.proxy(["https_proxy": "a:1", "no_proxy": "example.com", "NO_PROXY": "veritone.com"]) != nil)
     }
 }
