@@ -5,6 +5,7 @@ import urllib.parse
 import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import SCREENSHOTS, UK_LOGIN, UK_TENANT, emulate, vectors
@@ -266,6 +267,137 @@ def test_print_hides_the_controls_and_prints_link_targets(driver, pages):
         "return getComputedStyle(document.querySelector('li.step')).breakInside") == "avoid"
 
 
+# ---- Guided mode --------------------------------------------------------------------------
+
+SCIM_URL = f"https://api.uk-1.veritone.com/v1/admin/scim/{UK_TENANT}"
+
+
+def open_guided(driver, pages, step=None):
+    """The runbook with nothing kept, in guided mode at its first step, or at `step` as kept."""
+    driver.get(pages["runbook"])
+    driver.execute_script("localStorage.clear()")
+    if step:
+        driver.execute_script(f"localStorage.setItem('runbook-guide:{UK_TENANT}', arguments[0])",
+                              json.dumps({"on": True, "step": step}))
+        driver.refresh()
+    else:
+        driver.refresh()
+        driver.find_element(By.ID, "guide-me").click()
+
+
+def heading(driver):
+    return driver.find_element(By.ID, "guide-heading").text
+
+
+def shown_steps(driver):
+    return [li.get_attribute("id") for li in driver.find_elements(By.CSS_SELECTOR, "li.step") if li.is_displayed()]
+
+
+def press(driver, key):
+    driver.switch_to.active_element.send_keys(key)
+
+
+def test_guided_mode_shows_one_step_with_its_part_and_warnings_and_ticks_it_going_forward(driver, pages):
+    open_guided(driver, pages)
+    assert heading(driver) == f"Step 1 of {BOTH}"
+    assert driver.switch_to.active_element.get_attribute("id") == "guide-heading", "focus moves to the step's heading"
+    assert driver.find_element(By.CLASS_NAME, "guide-part").text == "Generate an API token"
+    assert shown_steps(driver) == ["step-generate-an-api-token-1"]
+    callouts = [c.find_element(By.CLASS_NAME, "callout-label").text
+                for c in driver.find_elements(By.CSS_SELECTOR, "aside.callout") if c.is_displayed()]
+    assert callouts == ["Warning", "Caution"], "the warnings of the step's list, and no other"
+    assert not driver.find_element(By.ID, "your-values").is_displayed()
+    assert driver.find_element(By.ID, "guide-back").get_attribute("disabled") == "true"
+
+    driver.find_element(By.ID, "guide-next").click()
+    assert heading(driver) == f"Step 2 of {BOTH}"
+    assert driver.find_element(By.ID, "step-generate-an-api-token-1-done").is_selected()
+    assert driver.find_element(By.ID, "progress").text == f"1 of {BOTH} steps done"
+    WebDriverWait(driver, 2).until(lambda d: "Step 2 of" in d.find_element(By.ID, "wizard-status").text)
+
+
+def test_guided_mode_keys_enter_and_arrows_move_escape_returns_to_the_full_page(driver, pages):
+    open_guided(driver, pages)
+    press(driver, Keys.ARROW_RIGHT)
+    assert heading(driver) == f"Step 2 of {BOTH}"
+    press(driver, Keys.ENTER)
+    assert heading(driver) == f"Step 3 of {BOTH}"
+    press(driver, Keys.ARROW_LEFT)
+    assert heading(driver) == f"Step 2 of {BOTH}"
+    assert [b.get_attribute("id") for b in step_boxes(driver) if b.is_selected()] == [
+        "step-generate-an-api-token-1-done", "step-generate-an-api-token-2-done"]
+    press(driver, Keys.ESCAPE)
+    assert driver.find_element(By.ID, "your-values").is_displayed()
+    assert not driver.find_element(By.ID, "guide-heading").is_displayed()
+    assert driver.find_element(By.ID, "guide-me").text == "Guide me"
+    assert driver.switch_to.active_element.get_attribute("id") == "guide-me"
+
+
+def test_guided_mode_resumes_its_step_on_reload_from_either_mode(driver, pages):
+    open_guided(driver, pages)
+    for _ in range(4):
+        driver.find_element(By.ID, "guide-next").click()
+    driver.refresh()
+    assert heading(driver) == f"Step 5 of {BOTH}", "guided mode resumes where it was"
+    driver.find_element(By.ID, "guide-leave").click()
+    driver.refresh()
+    assert not driver.find_element(By.ID, "guide-heading").is_displayed(), "the full page stays the full page"
+    assert sum(box.is_selected() for box in step_boxes(driver)) == 4
+    driver.find_element(By.ID, "guide-me").click()
+    assert heading(driver) == f"Step 5 of {BOTH}"
+
+
+def test_guided_mode_shows_a_steps_values_with_copy_buttons(driver, pages):
+    open_guided(driver, pages, step="step-create-credentials-and-test-the-connection-8")
+    assert heading(driver).startswith("Step ")
+    assert driver.find_element(By.CLASS_NAME, "guide-part").text.startswith("Create credentials and test the connection › ")
+    step = driver.find_element(By.ID, "step-create-credentials-and-test-the-connection-8")
+    assert step.find_element(By.TAG_NAME, "pre").text.strip() == SCIM_URL
+    assert step.find_element(By.CLASS_NAME, "copy-button").is_displayed()
+    driver.find_element(By.ID, "guide-next").click()
+    driver.find_element(By.CSS_SELECTOR,
+                        "#step-create-credentials-and-test-the-connection-9 a[href='#generate-an-api-token']").click()
+    assert driver.find_element(By.ID, "your-values").is_displayed(), "a link inside the runbook leads to the full page"
+
+
+def test_guided_mode_counts_only_the_chosen_experience(driver, pages):
+    driver.get(pages["runbook"])
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
+    choose_experience(driver, "classic")
+    driver.find_element(By.ID, "guide-me").click()
+    assert heading(driver) == f"Step 1 of {CLASSIC_STEPS}"
+
+
+def test_guided_mode_ends_on_a_summary_with_the_tenants_commands(driver, pages):
+    open_guided(driver, pages, step=f"step-generate-an-api-token-7")
+    driver.find_element(By.ID, "guide-next").click()
+    while heading(driver).startswith("Step "):
+        driver.find_element(By.ID, "guide-next").click()
+    assert heading(driver) == f"All {BOTH} steps"
+    summary = driver.find_element(By.ID, "guide-summary")
+    codes = [code.text for code in summary.find_elements(By.TAG_NAME, "code")]
+    assert codes == [f"runbook verify '{SCIM_URL}'", "runbook explain -"]
+    assert summary.text.startswith(f"{BOTH - 6} of {BOTH} steps done.")
+    assert driver.find_element(By.ID, "watching-provisioning").is_displayed(), "what to watch in Provisioning logs"
+    done = driver.find_element(By.ID, "guide-next")
+    assert done.text == "Done"
+    done.click()
+    assert driver.find_element(By.ID, "your-values").is_displayed()
+
+
+def test_guided_mode_prints_the_whole_runbook(driver, pages):
+    open_guided(driver, pages)
+    emulate(driver, media="print")
+    try:
+        assert driver.find_element(By.ID, "your-values").is_displayed()
+        assert len(shown_steps(driver)) == BOTH
+        assert not driver.find_element(By.ID, "guide-heading").is_displayed()
+        assert not driver.find_element(By.ID, "guide-nav").is_displayed()
+    finally:
+        emulate(driver)
+
+
 # ---- Accessibility and screenshots --------------------------------------------------------
 
 PAGES = ["runbook", "index", "personalize", "site-runbook", "verify"]
@@ -289,12 +421,36 @@ def test_no_serious_accessibility_violation(driver, pages, page, scheme):
 @pytest.mark.parametrize("experience", ["classic", "newer"])
 def test_no_serious_accessibility_violation_with_an_experience_chosen(driver, pages, experience, scheme):
     driver.get(pages["runbook"])
+    driver.execute_script("localStorage.clear()")  # the full page, whatever earlier tests left
+    driver.refresh()
     choose_experience(driver, experience)
     emulate(driver, scheme=scheme)
     axe = Axe(driver)
     axe.inject()
     serious = [v for v in axe.run()["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, axe.report(serious)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violation_in_guided_mode(driver, pages, scheme):
+    open_guided(driver, pages, step="step-create-credentials-and-test-the-connection-8")
+    emulate(driver, scheme=scheme)
+    axe = Axe(driver)
+    axe.inject()
+    serious = [v for v in axe.run()["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, axe.report(serious)
+    emulate(driver)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_guided_mode_for_review(driver, pages, scheme):
+    open_guided(driver, pages, step="step-create-credentials-and-test-the-connection-8")
+    emulate(driver, scheme=scheme)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = SCREENSHOTS / f"runbook-guided-{scheme}.png"
+    driver.save_screenshot(str(name))
+    emulate(driver)
+    assert name.stat().st_size > 10_000
 
 
 @pytest.mark.parametrize("page", ["runbook", "index", "personalize"])
@@ -315,6 +471,8 @@ def test_screenshots_for_review(driver, pages, page):
 @pytest.mark.parametrize("experience", ["classic", "newer"])
 def test_screenshots_of_each_experience_for_review(driver, pages, experience):
     driver.get(pages["runbook"])
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
     choose_experience(driver, experience)
     # The part where the experiences part ways, in a tall window.
     driver.set_window_size(1000, 2400)
