@@ -93,6 +93,9 @@
       pre.parentNode.insertBefore(block, pre);
       block.appendChild(pre);
       block.appendChild(button);
+    } else if (code.nextSibling && /^[)\].,;:]+$/.test((code.nextSibling.textContent || '').trim()) && !code.nextSibling.nextSibling) {
+      // A value in brackets, such as "(api.us-1.veritone.com)": the button after the bracket.
+      code.parentElement.appendChild(button);
     } else {
       code.insertAdjacentElement('afterend', button);
     }

@@ -282,6 +282,8 @@
     var value = document.createElement('pre');
     var code2 = document.createElement('code');
     code2.id = 'tenant-url';
+    // Wrapped, as the runbook's own Tenant URL blocks are, so the Copy button never covers its end.
+    code2.className = 'language-text';
     code2.textContent = outcome.scim;
     value.appendChild(code2);
     var note = document.createElement('p');

@@ -267,6 +267,27 @@ def test_print_hides_the_controls_and_prints_link_targets(driver, pages):
         "return getComputedStyle(document.querySelector('li.step')).breakInside") == "avoid"
 
 
+def test_the_personalisers_tenant_url_wraps_clear_of_its_copy_button(driver, pages):
+    driver.get(pages["personalize"])
+    personalize(driver, UK_LOGIN)
+    pre = driver.find_element(By.CSS_SELECTOR, "#personalize-result pre")
+    assert driver.execute_script("return arguments[0].scrollWidth <= arguments[0].clientWidth", pre), "a scroll bar"
+    code = driver.find_element(By.ID, "tenant-url")
+    button = driver.find_element(By.CSS_SELECTOR, "#personalize-result .copy-button")
+    right_of_text = driver.execute_script(
+        "var r = document.createRange(); r.selectNodeContents(arguments[0]);"
+        "return Math.max.apply(null, Array.from(r.getClientRects()).map(function (b) { return b.right; }))", code)
+    assert right_of_text <= button.rect["x"], "the Copy button covers the end of the Tenant URL"
+
+
+def test_a_value_in_brackets_keeps_its_brackets_together(driver, pages):
+    driver.get(pages["runbook"])
+    cell = driver.find_element(By.XPATH, "//td[strong='Region']/following-sibling::td")
+    assert cell.text.endswith("(api.uk-1.veritone.com)\nCopy") or cell.text.endswith("(api.uk-1.veritone.com) Copy") \
+        or cell.text.endswith("(api.uk-1.veritone.com)Copy"), cell.text
+    assert cell.find_element(By.CLASS_NAME, "copy-button").get_attribute("aria-label") == "Copy Region"
+
+
 # ---- Guided mode --------------------------------------------------------------------------
 
 SCIM_URL = f"https://api.uk-1.veritone.com/v1/admin/scim/{UK_TENANT}"
