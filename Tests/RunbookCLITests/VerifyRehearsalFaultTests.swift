@@ -92,7 +92,7 @@ struct VerifyRehearsalFaultTests {
         Fault(
             name: "a timeout half-way",
             override: patch(containing: "Operations", .delayed(.seconds(4), .respond(status: 204, headers: [], body: ""))),
-            check: .userUpdate, status: .fail, diagnosis: "PATCH got no answer: no complete answer within 1 s",
+            check: .userUpdate, status: .fail, diagnosis: "PATCH got no answer: no complete answer within 2 s",
             entra: ["no-response"]),
         Fault(
             name: "a 409 because the user exists, which the query missed",
@@ -112,7 +112,7 @@ struct VerifyRehearsalFaultTests {
         if let seeded = fault.seeded { directory.seed(userName: seeded) }
         let server = try await FakeHTTPServer.start(directory.handler)
         let url = server.baseURL() + "/scim/v2" + (fault.flagged ? "?aadOptscim062020" : "")
-        let report = try await Self.rehearse(url, timeout: fault.name == "a timeout half-way" ? .seconds(1) : .seconds(5))
+        let report = try await Self.rehearse(url, timeout: fault.name == "a timeout half-way" ? .seconds(2) : .seconds(5))
         let requests = server.requests
         await server.stop()
 
