@@ -5,9 +5,9 @@ import Foundation
 ///
 /// The parent validates every row itself, in order, so errors and duplicates are found exactly
 /// as in one process; a worker only renders and writes the rows it is sent. Jobs and results
-/// travel as JSON lines over the workers' standard input and output.
+/// travel as JSON lines over each worker's socket pair, its standard input and output.
 public struct BatchWorkers: Sendable {
-    /// The command that starts one worker: `runbook render --batch-worker …`.
+    /// The command that starts one worker: `runbook worker` and the batch's own command line.
     public var command: [String]
     /// How many workers to start.
     public var count: Int
@@ -15,6 +15,7 @@ public struct BatchWorkers: Sendable {
     /// that runs past midnight still dates every runbook the same.
     public var environment: [String: String]
 
+    /// Workers started with `command`, `count` of them, in `environment`.
     public init(command: [String], count: Int, environment: [String: String]) {
         self.command = command
         self.count = count
