@@ -109,6 +109,16 @@ public enum TransportFailure: Error, Sendable, Equatable {
     case other(String)
 }
 
+extension TransportFailure {
+    /// The proxy this failure is about, for the failures of the proxy itself.
+    public var proxy: String? {
+        switch self {
+        case .proxyUnreachable(let proxy, _), .proxyRefused(let proxy, _, _, _), .proxyClosed(let proxy): proxy
+        default: nil
+        }
+    }
+}
+
 /// Why a certificate was not accepted, as far as a second look at it can tell.
 public enum CertificateProblem: Sendable, Equatable {
     /// The certificate does not name the host.

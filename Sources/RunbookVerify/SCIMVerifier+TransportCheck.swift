@@ -13,7 +13,7 @@ extension SCIMVerifier {
         switch outcome.result {
         case .failure(let failure):
             var (diagnosis, fix) = Self.describe(failure, endpoint: endpoint, timeout: options.timeout)
-            if let proxy = options.proxy, !diagnosis.contains(proxy.description) {
+            if let proxy = options.proxy, failure.proxy == nil {
                 diagnosis += " (through the proxy \(proxy), from \(proxy.source))"
             }
             if case .certificateRejected = failure, options.proxy != nil {
@@ -27,8 +27,7 @@ extension SCIMVerifier {
             switch failure {
             case .proxyRefused(_, let status?, _, _) where status >= 500:
                 return check(.fail, diagnosis, fix, messages.noAnswer)
-            case .proxyUnreachable, .proxyRefused, .proxyClosed,
-                .certificateRejected where options.proxy != nil:
+            case _ where failure.proxy != nil, .certificateRejected where options.proxy != nil:
                 // Between this machine and its proxy, which Entra does not go through, or a certificate
                 // the proxy may have made: what Entra shows cannot be told from here.
                 return check(.fail, diagnosis, fix, [])

@@ -319,8 +319,8 @@
   // The warnings of a step: the callouts beside its list, up to the headings around it.
   function calloutsOf(list) {
     var found = [];
-    [['previousElementSibling'], ['nextElementSibling']].forEach(function (direction) {
-      for (var node = list[direction[0]]; node && !/^H[1-6]$/.test(node.tagName) && !node.matches('ol.steps'); node = node[direction[0]]) {
+    ['previousElementSibling', 'nextElementSibling'].forEach(function (direction) {
+      for (var node = list[direction]; node && !/^H[1-6]$/.test(node.tagName) && !node.matches('ol.steps'); node = node[direction]) {
         if (node.matches('aside.callout')) { found.push(node); }
       }
     });
@@ -456,9 +456,13 @@
     render(true);
   }
 
+  function backward() {
+    if (guide.index > 0) { guide.index -= 1; render(true); }
+  }
+
   guideButton.addEventListener('click', function () { if (guide.on) { exit(); } else { enter(resumeIndex()); } });
   next.addEventListener('click', forward);
-  back.addEventListener('click', function () { if (guide.index > 0) { guide.index -= 1; render(true); } });
+  back.addEventListener('click', backward);
   leave.addEventListener('click', exit);
   // A link to another part of the runbook (a footnote, a section) leads to the full page, there.
   main.addEventListener('click', function (event) {
@@ -475,7 +479,7 @@
     if (event.key === 'Escape') { event.preventDefault(); exit(); }
     else if (inControl) { return; }
     else if (event.key === 'Enter' || event.key === 'ArrowRight') { event.preventDefault(); forward(); }
-    else if (event.key === 'ArrowLeft' && guide.index > 0) { event.preventDefault(); guide.index -= 1; render(true); }
+    else if (event.key === 'ArrowLeft' && guide.index > 0) { event.preventDefault(); backward(); }
   });
 
   function restoreGuide() {

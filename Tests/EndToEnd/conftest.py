@@ -13,8 +13,10 @@ import json
 import os
 import pathlib
 import shutil
+import socket
 import subprocess
 import threading
+import time
 
 import pytest
 from selenium import webdriver
@@ -27,6 +29,28 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 UK_TENANT = "0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11"
 UK_LOGIN = f"https://api.uk-1.veritone.com/v1/admin/openid/{UK_TENANT}/login"
+
+
+def free_port():
+    """A loopback port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(command, port, name):
+    """Starts a test server, output discarded, and waits up to 20 s until it accepts on the port."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError(f"{name} did not start listening on port {port}")
+            time.sleep(0.05)
 
 
 def run_runbook(*arguments, cwd):

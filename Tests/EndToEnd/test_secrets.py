@@ -5,14 +5,12 @@ Every command and mode runs with the same distinctive token in the environment (
 file it wrote is searched for it, and every request a server received is checked for where the
 token travelled.
 """
-import socket
 import subprocess
-import time
 
 import pytest
 
 import rawserver
-from conftest import REPOSITORY, RUNBOOK
+from conftest import REPOSITORY, RUNBOOK, free_port, start_server
 
 SECRET = "SENTINEL-t0k3n-6c1f2a9d"
 CALLBACK = "https://api.uk-1.veritone.com/v1/admin/openid/0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11/login"
@@ -97,23 +95,6 @@ def test_no_command_prints_or_writes_the_token(servers, tmp_path):
 PROXY_PASSWORD = "SENTINEL-pr0xy-3e8b7c1a"
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_listening(port, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError(f"nothing listens on port {port} after {seconds} s")
-
-
 @pytest.fixture
 def tinyproxy(tmp_path):
     """Debian's tinyproxy on a free loopback port, asking for credentials, logging to a file."""
@@ -122,9 +103,7 @@ def tinyproxy(tmp_path):
     configuration = tmp_path / "tinyproxy.conf"
     configuration.write_text(f'Port {port}\nListen 127.0.0.1\nAllow 127.0.0.1\nLogLevel Info\nLogFile "{log}"\n'
                              f'PidFile "{tmp_path}/tinyproxy.pid"\nBasicAuth alice {PROXY_PASSWORD}\n')
-    process = subprocess.Popen(["tinyproxy", "-d", "-c", str(configuration)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_until_listening(port)
+    process = start_server(["tinyproxy", "-d", "-c", str(configuration)], port, "tinyproxy")
     yield f"127.0.0.1:{port}", log
     process.kill()
     process.wait()

@@ -12,15 +12,13 @@ import http.server
 import os
 import re
 import shutil
-import socket
 import ssl
 import subprocess
 import threading
-import time
 
 import pytest
 
-from conftest import REPOSITORY, RUNBOOK
+from conftest import REPOSITORY, RUNBOOK, free_port, start_server
 
 TOKEN = "snippet-T0KEN-5d1e7a"
 TENANT = "16f982b7-17fa-4c6c-a17b-9e7e018d42c0"
@@ -29,26 +27,11 @@ TENANT_URL = f"https://{HOST}/v1/admin/scim/{TENANT}"
 SHELLS = ["bash", "zsh"]
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def scim_server():
     port = free_port()
-    process = subprocess.Popen([str(REPOSITORY / ".venv" / "bin" / "scim2-server"), "--hostname", "127.0.0.1",
-                                "--port", str(port), "--bearer-token", TOKEN],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, "scim2-server did not start"
-            time.sleep(0.05)
+    process = start_server([str(REPOSITORY / ".venv" / "bin" / "scim2-server"), "--hostname", "127.0.0.1",
+                            "--port", str(port), "--bearer-token", TOKEN], port, "scim2-server")
     yield port
     process.kill()
     process.wait()

@@ -51,10 +51,11 @@ extension RunbookBatch {
             var outcome: RowOutcome?
         }
 
-        /// Held rows, in read order, from `held[first]`; `first` rows were reported before.
+        /// Held rows, in read order; those before `held[first]` are reported, and `held[0]` is the
+        /// row read at place `base` (places count every row read from 0).
         private var held: [HeldRow] = []
         private var first = 0
-        private var reported = 0
+        private var base = 0
         /// The rows of jobs out at a worker (`nil` for here), by job row, with their place.
         private var inFlight: [Int: (place: Int, worker: Int?)] = [:]
         /// Jobs waiting for the workers to start, with their places.
@@ -87,7 +88,7 @@ extension RunbookBatch {
         /// A row was read and validated: `job` to render it, or the `error` that fails it.
         mutating func rowRead(_ row: Row, _ validation: Result<BatchWorkers.Job, RunbookError>) -> [Action] {
             precondition(canTakeRow, "a row was read while the batch could not take one")
-            let place = reported + held.count - first
+            let place = base + held.count
             held.append(HeldRow(row: row))
             var actions: [Action] = []
             switch (validation, mode) {
@@ -155,7 +156,7 @@ extension RunbookBatch {
             }
             inFlight[outcome.row] = nil
             if let worker { load[worker] -= 1 }
-            held[entry.place - reported + first].outcome = RowOutcome(outcome)
+            held[entry.place - base].outcome = RowOutcome(outcome)
             return flush()
         }
 
@@ -165,7 +166,7 @@ extension RunbookBatch {
             load[worker] = 0
             for (row, entry) in inFlight where entry.worker == worker {
                 inFlight[row] = nil
-                held[entry.place - reported + first].outcome = .failed(RunbookError(code, message))
+                held[entry.place - base].outcome = .failed(RunbookError(code, message))
             }
             if !running.contains(true), !(hasListEnded && inFlight.isEmpty) {
                 stopping = RunbookError(
@@ -206,10 +207,10 @@ extension RunbookBatch {
                 }
                 actions.append(.report(held[first].row, outcome))
                 first += 1
-                reported += 1
             }
             if first > 256, first * 2 > held.count {
                 held.removeFirst(first)
+                base += first
                 first = 0
             }
             if let stopping {

@@ -38,6 +38,8 @@ final class WorkerPool {
 
     private var workers: [Worker] = []
     private var events: [Event] = []
+    /// Where every read lands, allocated once.
+    private var buffer = [UInt8](repeating: 0, count: 65_536)
 
     /// Starts `configuration.count` workers.
     ///
@@ -130,8 +132,8 @@ final class WorkerPool {
     }
 
     private func read(fromWorker index: Int) {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        let count = buffer.withUnsafeMutableBytes { recv(workers[index].socket, $0.baseAddress, $0.count, 0) }
+        let socket = workers[index].socket
+        let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
         if count < 0, errno == EINTR || errno == EAGAIN { return }
         guard count > 0 else {
             close(workers[index].socket)
@@ -156,7 +158,6 @@ final class WorkerPool {
         for worker in workers where worker.socket >= 0 {
             shutdown(worker.socket, Int32(SHUT_WR))
         }
-        var buffer = [UInt8](repeating: 0, count: 65_536)
         for worker in workers where worker.socket >= 0 {
             while case let count = buffer.withUnsafeMutableBytes({ recv(worker.socket, $0.baseAddress, $0.count, 0) }),
                 count > 0 || (count < 0 && errno == EINTR)

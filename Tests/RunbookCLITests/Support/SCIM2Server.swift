@@ -23,20 +23,8 @@ final class SCIM2Server: @unchecked Sendable {
         }
         port = try FreePort.next()
         self.token = token
-        process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--hostname", "127.0.0.1", "--port", "\(port)", "--bearer-token", token]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while !FreePort.isListening(port) {
-            guard process.isRunning, Date() < deadline else {
-                stop()
-                throw TestFailure("scim2-server did not start listening on port \(port) within 20 seconds")
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        process = try .testServer(
+            Self.executable, ["--hostname", "127.0.0.1", "--port", "\(port)", "--bearer-token", token], listeningOn: port)
     }
 
     /// How many users the server holds, asked with curl.
@@ -60,13 +48,8 @@ final class SCIM2Server: @unchecked Sendable {
         return total
     }
 
-    /// Stops the server with SIGKILL: scim2-server's loop sits in a blocking accept and does not
-    /// stop on SIGTERM or SIGINT, and its resources live in memory only.
-    func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    /// Stops the server; its resources live in memory only.
+    func stop() { process.kill() }
 
     deinit { stop() }
 }

@@ -18,7 +18,11 @@ final class Tinyproxy: @unchecked Sendable {
     }
 
     /// What the proxy logged.
-    var log: String { (try? String(contentsOf: folder.appendingPathComponent("tinyproxy.log"), encoding: .utf8)) ?? "" }
+    var log: String { Self.log(in: folder) }
+
+    private static func log(in folder: URL) -> String {
+        (try? String(contentsOf: folder.appendingPathComponent("tinyproxy.log"), encoding: .utf8)) ?? ""
+    }
 
     /// Starts tinyproxy, asking for `basicAuth` (`user password`) when given, allowing CONNECT
     /// to `connectPorts` (every port when empty), and waits until it accepts connections.
@@ -37,29 +41,12 @@ final class Tinyproxy: @unchecked Sendable {
             + (basicAuth.map { ["BasicAuth \($0)"] } ?? []) + connectPorts.map { "ConnectPort \($0)" }
         let file = folder.appendingPathComponent("tinyproxy.conf")
         try Data((configuration.joined(separator: "\n") + "\n").utf8).write(to: file)
-        process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["-d", "-c", file.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while !FreePort.isListening(port) {
-            guard process.isRunning, Date() < deadline else {
-                stop()
-                throw TestFailure("tinyproxy did not start listening on port \(port) within 20 seconds: \(log)")
-            }
-            Thread.sleep(forTimeInterval: 0.05)
+        process = try .testServer(Self.executable, ["-d", "-c", file.path], listeningOn: port) { [folder] in
+            ": " + Self.log(in: folder)
         }
     }
 
-    /// Stops the proxy with SIGKILL: started from a test's thread, it inherits a signal mask that
-    /// blocks SIGTERM.
-    func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    func stop() { process.kill() }
 
     deinit {
         stop()
