@@ -288,6 +288,28 @@ def test_a_value_in_brackets_keeps_its_brackets_together(driver, pages):
     assert cell.find_element(By.CLASS_NAME, "copy-button").get_attribute("aria-label") == "Copy Region"
 
 
+@pytest.mark.parametrize("width", [1000, 390])
+def test_the_home_pages_table_breaks_its_urls_only_after_a_slash(driver, pages, width):
+    driver.set_window_size(width, 1000)
+    try:
+        driver.get(pages["index"])
+        codes = driver.find_elements(By.CSS_SELECTOR, "table td code")
+        assert len(codes) == 2
+        for code in codes:
+            assert code.text.replace("\n", "").startswith("https://api.us-1.veritone.com/v1/admin/")
+            # Each part between slashes lies on one line: no break inside `api.us-1…` or `<tenant ID>`.
+            lines = driver.execute_script(
+                "return Array.from(arguments[0].querySelectorAll('span')).map(function (s) {"
+                "  var r = document.createRange(); r.selectNodeContents(s);"
+                "  return new Set(Array.from(r.getClientRects()).map(function (b) { return Math.round(b.top); })).size; })",
+                code)
+            assert lines and all(count == 1 for count in lines), f"a part of {code.text!r} breaks across lines"
+            if width == 1000:
+                assert code.size["height"] < 60, "at full width a URL takes at most two lines"
+    finally:
+        driver.set_window_size(1000, 1400)
+
+
 # ---- Guided mode --------------------------------------------------------------------------
 
 SCIM_URL = f"https://api.uk-1.veritone.com/v1/admin/scim/{UK_TENANT}"

@@ -137,6 +137,28 @@ struct MarkdownParserTests {
         #expect(parser.html(from: "1. plain").contains("<ol>\n<li>plain</li>"))
     }
 
+    @Test(
+        "inline code holding a path breaks only after its slashes, in a table too; code blocks stay as they are",
+        arguments: [
+            (
+                "| a |\n| --- |\n| `https://api.us-1.veritone.com/v1/<tenant ID>` |",
+                #"<td><code class="path"><span>https://</span><wbr><span>api.us-1.veritone.com/</span><wbr>"#
+                    + #"<span>v1/</span><wbr><span>&lt;tenant ID&gt;</span></code></td>"#
+            ),
+            (
+                "and `/callback/login` removed",
+                #"and <code class="path"><span>/callback/</span><wbr><span>login</span></code> removed"#
+            ),
+            ("`a//b/`", #"<code class="path"><span>a//</span><wbr><span>b/</span></code>"#),
+            ("`/Users`, `scim`, `//`", "<code>/Users</code>, <code>scim</code>, <code>//</code>"),
+            ("```\nhttps://a.example/b/c\n```", "<pre><code>https://a.example/b/c\n</code></pre>"),
+            ("```text\nhttps://a.example/b\n```", #"<pre><code class="language-text">https://a.example/b"#),
+        ])
+    func pathBreaks(markdown: String, expected: String) {
+        #expect(parser.html(from: markdown).contains(expected))
+        #expect(!MarkdownParser(features: []).html(from: markdown).contains("<wbr>"))
+    }
+
     @Test("every feature can be switched off")
     func featuresOff() {
         let plain = MarkdownParser(features: [])

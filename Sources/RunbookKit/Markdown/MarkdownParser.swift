@@ -86,9 +86,12 @@ public struct MarkdownParser: Sendable {
         /// that runs to the next heading of its level or above, so the page can show the steps of
         /// the admin's own Entra experience (``Experience``).
         public static let experienceSections = Self(rawValue: 1 << 6)
-        /// The page's changes: alerts, heading ids, steps, experience sections and plain e-mail
-        /// addresses.
-        public static let all: Self = [.alerts, .headingIDs, .steps, .experienceSections, .plainEmailAddresses]
+        /// Inline code that holds a path or URL breaks only after a `/` (`<code class="path">`),
+        /// so in a table or on a narrow screen it breaks between its parts, never inside a word.
+        public static let pathBreaks = Self(rawValue: 1 << 7)
+        /// The page's changes: alerts, heading ids, steps, experience sections, plain e-mail
+        /// addresses and path breaks.
+        public static let all: Self = [.alerts, .headingIDs, .steps, .experienceSections, .plainEmailAddresses, .pathBreaks]
         /// The changes for an HTML e-mail: table callouts, plain lists and addresses.
         static let email: Self = [.alertTables, .headingIDs, .plainTaskLists, .plainEmailAddresses]
     }
@@ -113,10 +116,11 @@ public struct MarkdownParser: Sendable {
 
     /// Renders Markdown as an HTML fragment.
     public func html(from markdown: String) -> String {
-        render(markdown) { tree, parser in
+        let html = render(markdown) { tree, parser in
             tree.apply(features)
             return cmark_render_html(tree.root, options.cmarkFlags, cmark_parser_get_syntax_extensions(parser))
         }
+        return features.contains(.pathBreaks) ? Self.addingPathBreaks(to: html) : html
     }
 
     /// Renders Markdown as plain text for a mail's text part: headings underlined, numbered steps,
