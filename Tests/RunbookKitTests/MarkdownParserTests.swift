@@ -159,6 +159,21 @@ struct MarkdownParserTests {
         #expect(!MarkdownParser(features: []).html(from: markdown).contains("<wbr>"))
     }
 
+    @Test(
+        "an address stays text, whatever stands before its scheme; links people wrote stay links",
+        arguments: [
+            ("Write to it@contoso.example", "<p>Write to it@contoso.example</p>"),
+            ("support-mailto:help@contoso.example", "<p>support-mailto:help@contoso.example</p>"),
+            ("Acme.xmpp:bot@acme.example and mailto:a@b.example", "<p>Acme.xmpp:bot@acme.example and mailto:a@b.example</p>"),
+            (
+                "[write](mailto:it@contoso.example) <https://a.example/x@y>",
+                #"<p><a href="mailto:it@contoso.example">write</a> <a href="https://a.example/x@y">"#
+            ),
+        ])
+    func emailAddresses(markdown: String, expected: String) {
+        #expect(parser.html(from: markdown).hasPrefix(expected))
+    }
+
     @Test("every feature can be switched off")
     func featuresOff() {
         let plain = MarkdownParser(features: [])
