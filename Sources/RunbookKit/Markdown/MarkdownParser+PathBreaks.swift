@@ -15,35 +15,41 @@ extension MarkdownParser {
         let open = Array("<code>".utf8)
         let close = Array("</code>".utf8)
         let block = Array("<pre>".utf8)
-        let bytes = Array(html.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + bytes.count / 16)
-        var index = 0
-        while let start = bytes[index...].firstRange(of: open) {
-            let end = bytes[start.upperBound...].firstRange(of: close)?.lowerBound ?? bytes.endIndex
-            let parts = pathParts(bytes[start.upperBound..<end])
-            if parts.count > 1, !bytes[..<start.lowerBound].suffix(block.count).elementsEqual(block) {
-                result += bytes[index..<start.lowerBound]
-                result += #"<code class="path">"#.utf8
-                for (number, part) in parts.enumerated() {
-                    if number > 0 { result += "<wbr>".utf8 }
-                    result += "<span>".utf8
-                    result += part
-                    result += "</span>".utf8
+        var source = html
+        return source.withUTF8 { bytes in
+            guard var start = bytes.firstOffset(of: open, from: 0) else { return html }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + bytes.count / 16)
+            var index = 0
+            while true {
+                let textStart = start + open.count
+                let end = bytes.firstOffset(of: close, from: textStart) ?? bytes.count
+                let parts = pathParts(bytes[textStart..<end])
+                if parts.count > 1, !bytes[..<start].suffix(block.count).elementsEqual(block) {
+                    result += bytes[index..<start]
+                    result += #"<code class="path">"#.utf8
+                    for (number, part) in parts.enumerated() {
+                        if number > 0 { result += "<wbr>".utf8 }
+                        result += "<span>".utf8
+                        result += part
+                        result += "</span>".utf8
+                    }
+                } else {
+                    result += bytes[index..<end]
                 }
-            } else {
-                result += bytes[index..<end]
+                index = end
+                guard let next = bytes.firstOffset(of: open, from: end) else { break }
+                start = next
             }
-            index = end
+            result += bytes[index...]
+            return String(decoding: result, as: UTF8.self)
         }
-        result += bytes[index...]
-        return String(decoding: result, as: UTF8.self)
     }
 
     /// The text cut after every run of slashes that has text before and after it.
-    private static func pathParts(_ text: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+    private static func pathParts(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> [Slice<UnsafeBufferPointer<UInt8>>] {
         let slash = UInt8(ascii: "/")
-        var parts: [ArraySlice<UInt8>] = []
+        var parts: [Slice<UnsafeBufferPointer<UInt8>>] = []
         var partStart = text.startIndex
         var textBefore = false
         for position in text.indices {
