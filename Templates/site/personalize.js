@@ -219,7 +219,154 @@
     }
   }
 
-  var api = { derive: derive };
+  // ---- Downloads ---------------------------------------------------------------------------
+  // The site build cuts the tenant's and the customer's values out of the files runbook render
+  // writes (Sources/RunbookKit/Site/DownloadTemplate.swift) and keeps only the regions whose
+  // files it could fill back in byte for byte. The escapes below are the Swift library's
+  // (String+Escaping.swift), in UTF-16 code units: every character they look at is ASCII.
+
+  // sanitizedForTemplates, then trimmingPasteWhitespace, which trims what trim() does. A lone
+  // surrogate becomes U+FFFD, as the UTF-8 of a download would have it.
+  function cleanedCustomer(name) {
+    return Array.from(name || '').map(function (character) {
+      var value = character.codePointAt(0);
+      if (value <= 0x1F || (value >= 0x7F && value <= 0x9F) || value === 0x2028 || value === 0x2029) { return ' '; }
+      if ((value >= 0x202A && value <= 0x202E) || (value >= 0x2066 && value <= 0x2069) ||
+          (value >= 0xD800 && value <= 0xDFFF)) { return '\uFFFD'; }
+      return character;
+    }).join('').trim();
+  }
+
+  function isASCIIPunctuation(c) {
+    return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+  }
+
+  function isASCIIAlphanumeric(c) {
+    var lower = c | 0x20;
+    return (lower >= 0x61 && lower <= 0x7A) || (c >= 0x30 && c <= 0x39);
+  }
+
+  // String.markdownEscaped: a backslash only where CommonMark or GFM could read markup.
+  function markdownEscaped(text) {
+    var n = text.length;
+    var code = function (i) { return text.charCodeAt(i); };
+    var endsMarker = function (i) { return i === n || code(i) === 0x20 || code(i) === 0x09; };
+    var lineStart = 0;
+    while (lineStart < n && code(lineStart) === 0x20) { lineStart += 1; }
+    var digits = 0;
+    var result = '';
+    for (var i = 0; i < n; i += 1) {
+      var c = code(i);
+      var escape = false;
+      var character = text[i];
+      if ('`*_~[]<|@'.indexOf(character) >= 0) {
+        escape = true;
+      } else if (character === '\\') {
+        escape = i + 1 === n || isASCIIPunctuation(code(i + 1));
+      } else if (character === '&') {
+        var position = i + 1;
+        while (position < n && (text[position] === '#' || isASCIIAlphanumeric(code(position)))) { position += 1; }
+        escape = position > i + 1 && position < n && text[position] === ';';
+      } else if (character === ':') {
+        escape = text.slice(i + 1, i + 3) === '//';
+      } else if (character === '>') {
+        escape = i === lineStart;
+      } else if (character === '#') {
+        var run = 0;
+        while (i + run < n && text[i + run] === '#') { run += 1; }
+        escape = i === lineStart && run <= 6 && endsMarker(i + run);
+      } else if (character === '-' || character === '+' || character === '=') {
+        var onlyThese = true;
+        for (var k = i; k < n; k += 1) { if (text[k] !== character && text[k] !== ' ') { onlyThese = false; } }
+        escape = i === lineStart && ((character !== '=' && endsMarker(i + 1)) || onlyThese);
+      } else if (character === '.' || character === ')') {
+        var afterWWW = character === '.' && i >= 3 && [1, 2, 3].every(function (back) { return (code(i - back) | 0x20) === 0x77; });
+        var listMarker = digits > 0 && digits <= 9 && i === lineStart + digits && endsMarker(i + 1);
+        escape = afterWWW || listMarker;
+      }
+      if (escape) { result += '\\'; }
+      result += character;
+      if (i >= lineStart && c >= 0x30 && c <= 0x39 && digits === i - lineStart) { digits += 1; }
+    }
+    return result;
+  }
+
+  // String.jsonQuoted: also a YAML double-quoted scalar, with <, >, &, [ and ] escaped.
+  function jsonQuoted(text) {
+    return '"' + Array.from(text).map(function (character) {
+      var value = character.codePointAt(0);
+      switch (character) {
+        case '"': return '\\"';
+        case '\\': return '\\\\';
+        case '\n': return '\\n';
+        case '\t': return '\\t';
+        case '\r': return '\\r';
+      }
+      if (value <= 0x1F || (value >= 0x7F && value <= 0x9F) || value === 0x2028 || value === 0x2029 || value === 0xFEFF ||
+          '<>&[]'.indexOf(character) >= 0) {
+        return '\\u' + ('000' + value.toString(16).toUpperCase()).slice(-4);
+      }
+      return character;
+    }).join('') + '"';
+  }
+
+  // cmark-gfm's text (houdini_escape_html0, not secure), and String.htmlEscaped, ' too.
+  function cmarkTextEscaped(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  }
+
+  function htmlEscaped(text) {
+    return cmarkTextEscaped(text).replace(/'/g, '&#39;');
+  }
+
+  function fill(parts, values) {
+    return parts.map(function (part) {
+      if (typeof part === 'string') { return part; }
+      if (part.value) { return values[part.value]; }
+      if (part.customer) { return values.customer ? fill(part.customer, values) : ''; }
+      return values.customer ? '' : fill(part.noCustomer, values);
+    }).join('');
+  }
+
+  var FORMATS = { html: 'runbook.html', markdown: 'runbook.md' };
+
+  /// The file runbook render writes for a tenant ({region, tenant} as derive returns them) and
+  /// customer in a format ('markdown' or 'html'): {name, text}, or {error, message} when the
+  /// site's templates cannot reproduce it.
+  function runbookFile(downloads, regions, tenant, customer, format) {
+    if (downloads.regions.indexOf(tenant.region) < 0) {
+      return { error: 'not-reproducible', message: 'this site cannot write the runbook of region ' + tenant.region +
+        ' exactly as runbook render does: an on-premises region\'s runbook has a section of its own. Run ' +
+        'runbook render with the regions file instead.' };
+    }
+    var region = regions.filter(function (r) { return r.key === tenant.region; })[0];
+    var name = cleanedCustomer(customer);
+    var values = { tenantID: tenant.tenant, regionKey: region.key, regionHost: region.host, regionName: region.name };
+    if (name !== '') {
+      values.customer = true;
+      values.customerJSON = jsonQuoted(name);
+      values.customerMarkdown = markdownEscaped(name);
+      values.customerHTML = cmarkTextEscaped(name);
+      values.customerTitle = htmlEscaped(name);
+    }
+    return { name: FORMATS[format], text: fill(downloads[format], values) };
+  }
+
+  // String.shellQuoted.
+  function shellQuoted(text) {
+    return "'" + text.replace(/'/g, "'\\''") + "'";
+  }
+
+  /// The command that writes the same files, for a POSIX shell. `--customer=` keeps a name
+  /// that starts with '-' from reading as an option.
+  function renderCommand(downloads, tenantURL, customer) {
+    var name = cleanedCustomer(customer);
+    return 'SOURCE_DATE_EPOCH=' + downloads.sourceDateEpoch + ' runbook render ' + shellQuoted(tenantURL) +
+      (name === '' ? '' : ' --customer=' + shellQuoted(name)) +
+      (downloads.templates ? ' --templates=' + shellQuoted(downloads.templates) : '') + ' --format html,md';
+  }
+
+  var api = { derive: derive, runbookFile: runbookFile, renderCommand: renderCommand };
   if (typeof module === 'object' && module.exports) { module.exports = api; }
   root.runbookPersonalizer = api;
 
@@ -292,12 +439,73 @@
     result.appendChild(value);
     result.appendChild(note);
     if (window.runbookWizard && window.runbookWizard.addCopyButton) { window.runbookWizard.addCopyButton(code2); }
+    result.appendChild(downloadControls(outcome));
     var region = data.regions.filter(function (r) { return r.key === outcome.region; })[0];
     retarget({ host: region.host, tenant: outcome.tenant, regionKey: region.key, regionName: region.name });
     // The link to this page can be shared: a fragment never reaches a server.
     if (window.history && window.history.replaceState) {
       window.history.replaceState(null, '', '#callback=' + encodeURIComponent(pasted));
     }
+  }
+
+  // The customer's name is kept across tenants: support staff personalise one customer's
+  // tenants one after another.
+  var customerName = '';
+
+  function element(name, properties) {
+    var node = document.createElement(name);
+    Object.keys(properties || {}).forEach(function (key) { node[key] = properties[key]; });
+    return node;
+  }
+
+  // The customer field, a download button per format, the command that writes the same bytes,
+  // and a line for a download the page refuses.
+  function downloadControls(outcome) {
+    var box = element('div', { className: 'downloads' });
+    var label = element('label', { htmlFor: 'customer-name', textContent: 'Customer name (optional)' });
+    var input = element('input', { id: 'customer-name', type: 'text', autocomplete: 'off', spellcheck: false, value: customerName });
+    input.setAttribute('aria-describedby', 'download-help');
+    var buttons = element('div', { className: 'download-buttons' });
+    var help = element('p', { id: 'download-help', className: 'help' });
+    var command = element('code');
+    var refusal = element('p', { className: 'download-refusal', hidden: true });
+    refusal.setAttribute('role', 'alert');
+    function describe() {
+      help.textContent = 'Dated ' + data.downloads.date + ' (the day this site was built), byte for byte what this ' +
+        'command writes in a POSIX shell: ';
+      command.textContent = renderCommand(data.downloads, outcome.scim, input.value);
+      help.appendChild(command);
+      help.appendChild(document.createTextNode('.'));
+    }
+    input.addEventListener('input', function () {
+      customerName = input.value;
+      describe();
+    });
+    Object.keys(FORMATS).forEach(function (format) {
+      var button = element('button', { type: 'button', className: 'download', textContent: 'Download ' + FORMATS[format] });
+      button.dataset.format = format;
+      button.addEventListener('click', function () {
+        var file = runbookFile(data.downloads, data.regions, outcome, input.value, format);
+        refusal.hidden = !file.error;
+        refusal.textContent = file.error ? 'error[' + file.error + ']: ' + file.message : '';
+        if (!file.error) { save(file, format); }
+      });
+      buttons.appendChild(button);
+    });
+    describe();
+    [label, input, buttons, help, refusal].forEach(function (node) { box.appendChild(node); });
+    return box;
+  }
+
+  // Hands the bytes to the browser as a file; nothing leaves the page.
+  function save(file, format) {
+    var type = format === 'html' ? 'text/html;charset=utf-8' : 'text/markdown;charset=utf-8';
+    var url = URL.createObjectURL(new Blob([file.text], { type: type }));
+    var link = element('a', { href: url, download: file.name, hidden: true });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
   }
 
   function personalize(pasted) {

@@ -19,6 +19,7 @@ import threading
 import time
 
 import pytest
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
@@ -130,6 +131,14 @@ def emulate(browser, media="", scheme="light"):
         "media": media,
         "features": [{"name": "prefers-color-scheme", "value": scheme}],
     })
+
+
+def assert_accessible(browser):
+    """axe-core finds no serious or critical violation on the page as it stands."""
+    axe = Axe(browser)
+    axe.inject()
+    serious = [v for v in axe.run()["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, axe.report(serious)
 
 
 def vectors():

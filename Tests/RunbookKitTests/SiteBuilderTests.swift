@@ -46,7 +46,7 @@ struct SiteBuilderTests {
         #expect(title.upperBound < note.lowerBound && note.upperBound < values.lowerBound)
     }
 
-    @Test("the personaliser carries the form, the region table and the example's values for its script")
+    @Test("the personaliser carries the form, the region table, the example's values and the download templates for its script")
     func personaliser() throws {
         let html = try #require(try render()["personalize.html"])
         #expect(html.contains(#"<label for="callback-url">Callback or login URL</label>"#))
@@ -62,6 +62,11 @@ struct SiteBuilderTests {
                 "regionKey": "us-1", "regionName": "United States (production)",
             ])
         #expect((object["regions"] as? [[String: String]])?.count == 4)
+        let downloads = try #require(object["downloads"] as? [String: Any])
+        #expect(downloads["regions"] as? [String] == ["us-1", "uk-1", "stage.us-1", "dev.us-1"])
+        #expect(downloads["date"] as? String == "2025-11-29")
+        #expect(downloads["sourceDateEpoch"] as? Int == 1_764_374_400)
+        #expect(downloads["markdown"] is [Any] && downloads["html"] is [Any])
         #expect(html.matches(of: /<script>/).count == 1)
     }
 

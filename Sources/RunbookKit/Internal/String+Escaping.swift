@@ -195,14 +195,23 @@ extension String {
     /// Text for an HTML element or a quoted attribute value.
     var htmlEscaped: String {
         mapScalars { scalar, result in
-            switch scalar {
-            case "&": result.append("&amp;")
-            case "<": result.append("&lt;")
-            case ">": result.append("&gt;")
-            case "\"": result.append("&quot;")
-            case "'": result.append("&#39;")
-            default: result.append(scalar)
-            }
+            if scalar == "'" { result.append("&#39;") } else { Self.appendCmarkEscaped(scalar, to: &result) }
+        }
+    }
+
+    /// Text as cmark-gfm's HTML renderer writes it (`houdini_escape_html0` outside its secure
+    /// mode): as ``htmlEscaped``, but `'` stays as it is.
+    var cmarkTextEscaped: String {
+        mapScalars { scalar, result in Self.appendCmarkEscaped(scalar, to: &result) }
+    }
+
+    private static func appendCmarkEscaped(_ scalar: Unicode.Scalar, to result: inout ScalarWriter) {
+        switch scalar {
+        case "&": result.append("&amp;")
+        case "<": result.append("&lt;")
+        case ">": result.append("&gt;")
+        case "\"": result.append("&quot;")
+        default: result.append(scalar)
         }
     }
 

@@ -111,25 +111,54 @@ public struct SiteBuilder: Sendable {
         context.set("tenantID", example.tenant.tenantID.rawValue)
         context.set("intro", html: intro)
         context.set("runbook", html: renderer.parser.html(from: try renderer.body(for: example)))
-        context.set("data", html: personalizerData(example: example.tenant))
+        context.set("data", html: try personalizerData(example: example.tenant))
         return try renderer.templates.render("site/personalize", with: context)
     }
 
-    /// The region table and the example tenant's values, as JSON safe inside `<script>`.
-    private func personalizerData(example: TenantURL) -> String {
+    /// The region table, the example tenant's values and the downloads' templates, as JSON safe
+    /// inside `<script>`.
+    private func personalizerData(example: TenantURL) throws(RunbookError) -> String {
         struct Data: Encodable {
             struct Values: Encodable { var host, tenant, regionKey, regionName: String }
             var regions: [[String: String]]
             var example: Values
+            var downloads: Downloads
         }
+        /// What `runbook render` would write on the site's date; `regions` are the keys of
+        /// the regions whose runbooks both templates reproduce, `templates` the template folder
+        /// when it is not the one `runbook` ships.
+        struct Downloads: Encodable {
+            var date: String
+            var sourceDateEpoch: Int64
+            var templates: String?
+            var regions: [String]
+            var markdown, html: DownloadTemplate
+        }
+        let templates = try DownloadTemplate.make(renderer: renderer, regions: regions)
         let data = Data(
             regions: regions.regions.map { ["key": $0.key, "host": $0.host, "name": $0.name] },
             example: .init(
                 host: example.region.host, tenant: example.tenantID.rawValue,
-                regionKey: example.region.key, regionName: example.region.name))
+                regionKey: example.region.key, regionName: example.region.name),
+            downloads: Downloads(
+                date: renderer.date.description, sourceDateEpoch: renderer.date.secondsSince1970,
+                templates: usesShippedTemplates ? nil : renderer.templates.directory.path,
+                regions: templates.regions, markdown: templates.markdown, html: templates.html))
         let encoder = JSONEncoder.runbook()
         // Encoding strings cannot fail; "<" is escaped so no text can close the <script> element.
-        return String(decoding: try! encoder.encode(data), as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+        var json: [UInt8] = []
+        for byte in try! encoder.encode(data) {
+            if byte == UInt8(ascii: "<") { json += #"\u003c"#.utf8 } else { json.append(byte) }
+        }
+        return String(decoding: json, as: UTF8.self)
+    }
+
+    /// Whether the renderer's templates are the ones `runbook` ships, which `runbook render`
+    /// uses without `--templates`.
+    private var usesShippedTemplates: Bool {
+        guard let shipped = try? TemplateSet.shippedDirectory() else { return false }
+        return shipped.standardizedFileURL.resolvingSymlinksInPath()
+            == renderer.templates.directory.standardizedFileURL.resolvingSymlinksInPath()
     }
 
     /// The navigation links, for a page in the output folder or, with `prefix` `../`, in a sub-folder.
