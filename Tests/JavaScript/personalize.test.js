@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const repository = path.join(__dirname, '..', '..');
-const { derive } = require(path.join(repository, 'Templates', 'site', 'personalize.js'));
+const { derive, runbookFile, renderCommand } = require(path.join(repository, 'Templates', 'site', 'personalize.js'));
 const read = (file) => JSON.parse(fs.readFileSync(path.join(repository, file), 'utf8'));
 
 const regions = read('Templates/regions.json').regions;
@@ -46,4 +46,42 @@ test('a long, hostile value is quoted like Swift quotes it: escapes, then cut in
   const result = derive({ url: '\u001b[31m' + 'x'.repeat(200) + '\u202e' }, regions);
   assert.equal(result.error, 'not-a-url');
   assert.match(result.message, /^‘\\u\{1b\}\[31mx{30}…x{31}\\u\{202e\}’ is not a URL/);
+});
+
+// The downloads' bytes are compared with runbook render's in Chromium (Tests/EndToEnd/test_downloads.py);
+// these are the page's decisions around them.
+const downloads = {
+  sourceDateEpoch: 1764374400, regions: ['us-1'],
+  markdown: ['tenant: ', { value: 'tenantID' }, '\n', { customer: ['customer: ', { value: 'customerJSON' }, '\n'] },
+    { noCustomer: ['no customer\n'] }, { customer: ['**', { value: 'customerMarkdown' }, '**\n'] }],
+  html: ['<title>', { customer: [{ value: 'customerTitle' }] }, '</title><p>', { customer: [{ value: 'customerHTML' }] }, '</p>'],
+};
+const tenant = { region: 'us-1', tenant: '16f982b7-17fa-4c6c-a17b-9e7e018d42c0' };
+
+test('a download fills every hole as the library escapes it there, after cleaning the name as the CLI does', () => {
+  const name = '  \u202eO\'Brien & <Sons> *1* "x"\r\n ';
+  assert.deepEqual(runbookFile(downloads, regions, tenant, name, 'markdown'), {
+    name: 'runbook.md',
+    text: 'tenant: 16f982b7-17fa-4c6c-a17b-9e7e018d42c0\ncustomer: "\uFFFDO\'Brien \\u0026 \\u003CSons\\u003E *1* \\"x\\""\n' +
+      '**\uFFFDO\'Brien & \\<Sons> \\*1\\* "x"**\n',
+  });
+  assert.equal(runbookFile(downloads, regions, tenant, name, 'html').text,
+    '<title>\uFFFDO&#39;Brien &amp; &lt;Sons&gt; *1* &quot;x&quot;</title><p>\uFFFDO\'Brien &amp; &lt;Sons&gt; *1* &quot;x&quot;</p>');
+  assert.equal(runbookFile(downloads, regions, tenant, ' \t ', 'markdown').text,
+    'tenant: 16f982b7-17fa-4c6c-a17b-9e7e018d42c0\nno customer\n');
+});
+
+test('a region the site could not reproduce is refused, not approximated', () => {
+  const result = runbookFile(downloads, regions, { region: 'uk-1', tenant: tenant.tenant }, 'Acme', 'html');
+  assert.equal(result.error, 'not-reproducible');
+  assert.match(result.message, /region uk-1 .* Run runbook render/);
+});
+
+test('the command quotes for a POSIX shell, keeps a leading dash a value, and names a site\'s own templates', () => {
+  const url = 'https://api.us-1.veritone.com/v1/admin/scim/' + tenant.tenant;
+  assert.equal(renderCommand(downloads, url, ' -Acme O\'Brien '),
+    `SOURCE_DATE_EPOCH=1764374400 runbook render '${url}' --customer='-Acme O'\\''Brien' --format html,md`);
+  assert.equal(renderCommand(downloads, url, ''), `SOURCE_DATE_EPOCH=1764374400 runbook render '${url}' --format html,md`);
+  assert.equal(renderCommand({ ...downloads, templates: '/srv/my templates' }, url, ''),
+    `SOURCE_DATE_EPOCH=1764374400 runbook render '${url}' --templates='/srv/my templates' --format html,md`);
 });

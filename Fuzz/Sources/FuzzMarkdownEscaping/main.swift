@@ -8,7 +8,8 @@ import FuzzSupport
 // parser for JSON and YAML strings, JSONEncoder for the manifest's, PowerShell's and POSIX
 // sh's quoting rules for commands.
 
-private let parser = MarkdownParser()
+// Without path breaks, which mark up a code span holding a `/`: the oracle reads the span whole.
+private let parser = MarkdownParser(features: MarkdownParser.Features.all.subtracting(.pathBreaks))
 private let manifestEncoder = {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -4,46 +4,44 @@
 // This works on the rendered HTML, not the tree: cmark-gfm's table extension lets a cell hold
 // no custom node, so a rewritten code span would vanish from a table, where it matters most.
 extension MarkdownParser {
-    /// `html` with each inline `<code>` that has a `/` between other text cut after every run of
-    /// slashes: `<code class="path">`, each part in a `<span>` the stylesheet keeps on one line,
-    /// a `<wbr>` between parts. A host or a tenant ID stays one text node, which the
-    /// personaliser finds and replaces.
+    /// The HTML cmark-gfm rendered, with each inline `<code>` that has a `/` between other text
+    /// cut after every run of slashes: `<code class="path">`, each part in a `<span>` the
+    /// stylesheet keeps on one line, a `<wbr>` between parts. A host or a tenant ID stays one
+    /// text node, which the personaliser finds and replaces.
     ///
     /// cmark-gfm writes an inline code span as a bare `<code>` and a code block as `<pre><code`,
-    /// and escapes every `<` inside, so a span ends at the next `</code>`.
-    static func addingPathBreaks(to html: String) -> String {
+    /// and escapes every `<` inside, so a span ends at the next `</code>`. The bytes are read
+    /// where cmark-gfm left them and made a String once: every page goes through here.
+    static func textAddingPathBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let open = Array("<code>".utf8)
         let close = Array("</code>".utf8)
         let block = Array("<pre>".utf8)
-        var source = html
-        return source.withUTF8 { bytes in
-            guard var start = bytes.firstOffset(of: open, from: 0) else { return html }
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + bytes.count / 16)
-            var index = 0
-            while true {
-                let textStart = start + open.count
-                let end = bytes.firstOffset(of: close, from: textStart) ?? bytes.count
-                let parts = pathParts(bytes[textStart..<end])
-                if parts.count > 1, !bytes[..<start].suffix(block.count).elementsEqual(block) {
-                    result += bytes[index..<start]
-                    result += #"<code class="path">"#.utf8
-                    for (number, part) in parts.enumerated() {
-                        if number > 0 { result += "<wbr>".utf8 }
-                        result += "<span>".utf8
-                        result += part
-                        result += "</span>".utf8
-                    }
-                } else {
-                    result += bytes[index..<end]
+        guard var start = bytes.firstOffset(of: open, from: 0) else { return String(decoding: bytes, as: UTF8.self) }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + bytes.count / 16)
+        var index = 0
+        while true {
+            let textStart = start + open.count
+            let end = bytes.firstOffset(of: close, from: textStart) ?? bytes.count
+            let parts = pathParts(bytes[textStart..<end])
+            if parts.count > 1, !bytes[..<start].suffix(block.count).elementsEqual(block) {
+                result += bytes[index..<start]
+                result += #"<code class="path">"#.utf8
+                for (number, part) in parts.enumerated() {
+                    if number > 0 { result += "<wbr>".utf8 }
+                    result += "<span>".utf8
+                    result += part
+                    result += "</span>".utf8
                 }
-                index = end
-                guard let next = bytes.firstOffset(of: open, from: end) else { break }
-                start = next
+            } else {
+                result += bytes[index..<end]
             }
-            result += bytes[index...]
-            return String(decoding: result, as: UTF8.self)
+            index = end
+            guard let next = bytes.firstOffset(of: open, from: end) else { break }
+            start = next
         }
+        result += bytes[index...]
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// The text cut after every run of slashes that has text before and after it.

@@ -116,11 +116,10 @@ public struct MarkdownParser: Sendable {
 
     /// Renders Markdown as an HTML fragment.
     public func html(from markdown: String) -> String {
-        let html = render(markdown) { tree, parser in
+        render(markdown, text: features.contains(.pathBreaks) ? Self.textAddingPathBreaks : Self.text) { tree, parser in
             tree.apply(features)
             return cmark_render_html(tree.root, options.cmarkFlags, cmark_parser_get_syntax_extensions(parser))
         }
-        return features.contains(.pathBreaks) ? Self.addingPathBreaks(to: html) : html
     }
 
     /// Renders Markdown as plain text for a mail's text part: headings underlined, numbered steps,
@@ -132,9 +131,11 @@ public struct MarkdownParser: Sendable {
         }
     }
 
-    /// Parses `markdown`, lets `output` reshape and render the tree, and frees everything.
+    /// Parses `markdown`, lets `output` reshape and render the tree, makes `text` of what it
+    /// rendered, and frees everything.
     private func render(
         _ markdown: String,
+        text: (UnsafeBufferPointer<UInt8>) -> String = Self.text,
         _ output: (inout DocumentTree, OpaquePointer) -> UnsafeMutablePointer<CChar>?
     ) -> String {
         Self.registerExtensions
@@ -163,8 +164,15 @@ public struct MarkdownParser: Sendable {
             defer { tree.freeDetachedNodes() }
             guard let rendered = output(&tree, parser) else { fatalError("cmark-gfm could not render the document") }
             defer { free(rendered) }
-            return String(cString: rendered)
+            return text(
+                UnsafeBufferPointer(
+                    start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered)))
         }
+    }
+
+    /// What cmark-gfm rendered, as it stands.
+    private static func text(_ rendered: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: rendered, as: UTF8.self)
     }
 
     private static let lock = NSLock()
