@@ -458,18 +458,21 @@
     return node;
   }
 
-  // The customer field, a download button per format, the command that writes the same bytes,
-  // and a line for a download the page refuses.
+  // The customer field, a download button per format and the command that writes the same
+  // bytes; for a region the site cannot reproduce, why there is no download.
   function downloadControls(outcome) {
     var box = element('div', { className: 'downloads' });
+    if (data.downloads.regions.indexOf(outcome.region) < 0) {
+      var refused = runbookFile(data.downloads, data.regions, outcome, '', 'html');
+      box.appendChild(element('p', { className: 'download-refusal', textContent: 'error[' + refused.error + ']: ' + refused.message }));
+      return box;
+    }
     var label = element('label', { htmlFor: 'customer-name', textContent: 'Customer name (optional)' });
     var input = element('input', { id: 'customer-name', type: 'text', autocomplete: 'off', spellcheck: false, value: customerName });
     input.setAttribute('aria-describedby', 'download-help');
     var buttons = element('div', { className: 'download-buttons' });
     var help = element('p', { id: 'download-help', className: 'help' });
     var command = element('code');
-    var refusal = element('p', { className: 'download-refusal', hidden: true });
-    refusal.setAttribute('role', 'alert');
     function describe() {
       help.textContent = 'Dated ' + data.downloads.date + ' (the day this site was built), byte for byte what this ' +
         'command writes in a POSIX shell: ';
@@ -485,15 +488,12 @@
       var button = element('button', { type: 'button', className: 'download', textContent: 'Download ' + FORMATS[format] });
       button.dataset.format = format;
       button.addEventListener('click', function () {
-        var file = runbookFile(data.downloads, data.regions, outcome, input.value, format);
-        refusal.hidden = !file.error;
-        refusal.textContent = file.error ? 'error[' + file.error + ']: ' + file.message : '';
-        if (!file.error) { save(file, format); }
+        save(runbookFile(data.downloads, data.regions, outcome, input.value, format), format);
       });
       buttons.appendChild(button);
     });
     describe();
-    [label, input, buttons, help, refusal].forEach(function (node) { box.appendChild(node); });
+    [label, input, buttons, help].forEach(function (node) { box.appendChild(node); });
     return box;
   }
 

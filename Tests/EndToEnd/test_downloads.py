@@ -18,7 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import REPOSITORY, RUNBOOK, UK_LOGIN, UK_TENANT, assert_accessible, emulate, run_runbook, vectors
 from test_hostile import PAYLOADS
-from test_pages import resources
+from test_pages import personalize, resources
 
 EPOCH = "1764374400"
 FILES = {"html": "runbook.html", "markdown": "runbook.md"}
@@ -189,18 +189,21 @@ def on_premises_site(tmp_path_factory):
     return root / "site" / "personalize.html"
 
 
-def test_a_download_the_site_cannot_reproduce_is_refused_with_the_command_instead(driver, on_premises_site, tmp_path):
+def test_a_region_the_site_cannot_reproduce_offers_no_download_and_says_why(driver, on_premises_site):
     tenant = "00000000-0000-4000-8000-000000000001"
     driver.get(on_premises_site.as_uri() + "#callback=" + urllib.parse.quote(
         f"https://scim.acme.example/v1/admin/openid/{tenant}/callback/login", safe=""))
-    WebDriverWait(driver, 5).until(lambda d: d.find_elements(By.ID, "customer-name"))
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
-    driver.find_element(By.CSS_SELECTOR, "button.download[data-format=html]").click()
+    WebDriverWait(driver, 5).until(lambda d: d.find_elements(By.CLASS_NAME, "downloads"))
+    assert driver.find_element(By.ID, "tenant-url").text == f"https://scim.acme.example/v1/admin/scim/{tenant}"
+    assert driver.find_elements(By.CSS_SELECTOR, "button.download") == []
     refusal = driver.find_element(By.CLASS_NAME, "download-refusal")
-    assert refusal.is_displayed() and refusal.get_attribute("role") == "alert"
-    assert refusal.text.startswith("error[not-reproducible]: this site cannot write the runbook of region acme exactly")
-    time.sleep(0.5)
-    assert list(tmp_path.iterdir()) == []
+    assert refusal.is_displayed()
+    assert refusal.text == ("error[not-reproducible]: this site cannot write the runbook of region acme exactly as "
+                            "runbook render does: an on-premises region's runbook has a section of its own. Run "
+                            "runbook render with the regions file instead.")
+    # A hosted region of the same site still downloads.
+    personalize(driver, UK_LOGIN)
+    assert len(driver.find_elements(By.CSS_SELECTOR, "button.download")) == 2
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -3,11 +3,11 @@ import Foundation
 /// A rendered runbook with its tenant's and customer's values cut out: what the personaliser
 /// fills in the browser to offer, byte for byte, the file `runbook render` writes.
 ///
-/// The site build renders the runbook once for stand-in values (``Stand-ins``), cuts them out,
-/// and keeps the regions for which filling the template back in gives exactly what the renderer
-/// writes (``make(format:renderer:regions:)``). The page's script fills it the same way
-/// (`fill` in `Templates/site/personalize.js`), so a download is either the CLI's bytes or is
-/// refused.
+/// The site build renders the runbook for stand-in values (``StandIn``), with and without a
+/// customer, cuts the values out, and keeps the regions for which filling the template back in
+/// gives exactly what the renderer writes (``make(renderer:regions:)``). The page's script fills
+/// it the same way (`fill` in `Templates/site/personalize.js`), so a download is either the
+/// CLI's bytes or is refused.
 struct DownloadTemplate: Encodable, Equatable, Sendable {
     /// One piece of the file: text as it is, a value, or text only with or without a customer.
     indirect enum Part: Encodable, Equatable, Sendable {
