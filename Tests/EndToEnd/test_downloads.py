@@ -36,9 +36,18 @@ NAMES = dict(PAYLOADS, **{
 })
 
 
-def open_personalised(driver, pages, url):
-    driver.get(pages["personalize"] + "#callback=" + urllib.parse.quote(url, safe=""))
-    WebDriverWait(driver, 5).until(lambda d: d.find_elements(By.ID, "customer-name"))
+def open_personalised(driver, page, url):
+    """A personaliser page opened with a `#callback=` link, once it shows its downloads."""
+    driver.get(page + "#callback=" + urllib.parse.quote(url, safe=""))
+    WebDriverWait(driver, 5).until(lambda d: d.find_elements(By.CLASS_NAME, "downloads"))
+
+
+def run_shown_command(driver, folder):
+    """Runs the command the page shows in bash, with the real binary on PATH; returns the command."""
+    command = driver.find_element(By.CSS_SELECTOR, "#download-help code").text
+    environment = dict(os.environ, PATH=f"{RUNBOOK.parent}:{os.environ['PATH']}")
+    subprocess.run(["bash", "-c", command], cwd=folder, env=environment, check=True, capture_output=True)
+    return command
 
 
 def set_customer(driver, name):
@@ -56,22 +65,25 @@ def download(driver, folder, format):
         old.unlink()
     driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
     driver.find_element(By.CSS_SELECTOR, f"button.download[data-format={format}]").click()
+    # Chromium may create the file under its final name before the bytes arrive in it: the
+    # download is whole when nothing is left in progress and its size stays the same.
     deadline = time.monotonic() + 20
+    last = None
     while time.monotonic() < deadline:
-        files = [f for f in folder.iterdir() if not f.name.endswith(".crdownload")]
-        if files:
-            time.sleep(0.05)  # Chromium renames the finished file into place; let it settle
-            return files[0].name, files[0].read_bytes()
+        names = [path.name for path in folder.iterdir()]
+        files = [folder / name for name in names if not name.endswith(".crdownload")]
+        if len(files) == 1 and len(names) == 1:
+            size = files[0].stat().st_size
+            if size > 0 and size == last:
+                return files[0].name, files[0].read_bytes()
+            last = size
         time.sleep(0.05)
     raise AssertionError(f"no {format} download arrived in {folder}")
 
 
-def render(url, folder, customer=None):
+def render(url, folder):
     """`runbook render`'s two files for a tenant, as bytes."""
-    arguments = ["render", url, "--format", "html,md", "--output", str(folder)]
-    if customer is not None:
-        arguments += ["--customer", customer]
-    run_runbook(*arguments, cwd=folder.parent)
+    run_runbook("render", url, "--format", "html,md", "--output", str(folder), cwd=folder.parent)
     [tenant] = [path for path in folder.iterdir() if path.is_dir()]
     return {format: (tenant / name).read_bytes() for format, name in FILES.items()}
 
@@ -84,7 +96,7 @@ def valid_vectors():
 def test_downloads_are_the_clis_files_for_every_vector(driver, pages, case, tmp_path):
     url = case["input"]["url"]
     expected = render(url, tmp_path / "cli")
-    open_personalised(driver, pages, url)
+    open_personalised(driver, pages["personalize"], url)
     for format, name in FILES.items():
         assert download(driver, tmp_path / "downloads", format) == (name, expected[format]), format
     assert resources(driver) == []
@@ -112,7 +124,7 @@ def callback(tenant):
 @pytest.mark.parametrize("key", list(NAMES))
 def test_downloads_are_the_clis_files_for_hostile_and_awkward_names(driver, pages, rendered_names, key, tmp_path):
     tenant, folder = rendered_names[key]
-    open_personalised(driver, pages, callback(tenant))
+    open_personalised(driver, pages["personalize"], callback(tenant))
     held = set_customer(driver, NAMES[key])
     assert held == NAMES[key].replace("\r", "").replace("\n", "")
     for format, name in FILES.items():
@@ -124,13 +136,11 @@ def test_downloads_are_the_clis_files_for_hostile_and_awkward_names(driver, page
 
 @pytest.mark.parametrize("name", ["Contoso Ltd", "O'Brien & Sons; $(touch pwned) `x`", "-Acme --help", ""])
 def test_the_command_the_page_shows_writes_the_same_bytes(driver, pages, name, tmp_path):
-    open_personalised(driver, pages, UK_LOGIN)
+    open_personalised(driver, pages["personalize"], UK_LOGIN)
     set_customer(driver, name)
-    command = driver.find_element(By.CSS_SELECTOR, "#download-help code").text
+    command = run_shown_command(driver, tmp_path)
     assert command.startswith(f"SOURCE_DATE_EPOCH={EPOCH} runbook render ")
     assert ("--customer" in command) == (name != "")
-    environment = dict(os.environ, PATH=f"{RUNBOOK.parent}:{os.environ['PATH']}")
-    subprocess.run(["bash", "-c", command], cwd=tmp_path, env=environment, check=True, capture_output=True)
     assert not (tmp_path / "pwned").exists()
     written = tmp_path / "runbook-out" / UK_TENANT
     for format, file in FILES.items():
@@ -142,20 +152,16 @@ def test_a_site_built_with_its_own_templates_downloads_their_runbook_and_says_so
     runbook = tmp_path / "Templates" / "runbook" / "runbook.mustache"
     runbook.write_text(runbook.read_text().replace("# Provision users", "# Acme's way to provision users", 1))
     run_runbook("site", "--templates", "Templates", "--source", str(REPOSITORY / "Site"), "--output", "site", cwd=tmp_path)
-    driver.get((tmp_path / "site" / "personalize.html").as_uri() + "#callback=" + urllib.parse.quote(UK_LOGIN, safe=""))
-    WebDriverWait(driver, 5).until(lambda d: d.find_elements(By.ID, "customer-name"))
+    open_personalised(driver, (tmp_path / "site" / "personalize.html").as_uri(), UK_LOGIN)
     set_customer(driver, "Contoso Ltd")
-    command = driver.find_element(By.CSS_SELECTOR, "#download-help code").text
-    assert f"--templates='{tmp_path / 'Templates'}'" in command
-    environment = dict(os.environ, PATH=f"{RUNBOOK.parent}:{os.environ['PATH']}")
-    subprocess.run(["bash", "-c", command], cwd=tmp_path, env=environment, check=True, capture_output=True)
+    assert f"--templates='{tmp_path / 'Templates'}'" in run_shown_command(driver, tmp_path)
     name, data = download(driver, tmp_path / "downloads", "markdown")
     assert b"# Acme's way to provision users" in data
     assert data == (tmp_path / "runbook-out" / UK_TENANT / name).read_bytes()
 
 
 def test_the_customer_name_is_kept_from_tenant_to_tenant(driver, pages):
-    open_personalised(driver, pages, UK_LOGIN)
+    open_personalised(driver, pages["personalize"], UK_LOGIN)
     set_customer(driver, "Contoso Ltd")
     driver.find_element(By.ID, "callback-url").clear()
     driver.find_element(By.ID, "callback-url").send_keys(callback("00000000-0000-4000-8000-000000000001") + "\n")
@@ -164,7 +170,7 @@ def test_the_customer_name_is_kept_from_tenant_to_tenant(driver, pages):
 
 
 def test_a_downloaded_page_works_on_its_own_offline(driver, pages, tmp_path):
-    open_personalised(driver, pages, UK_LOGIN)
+    open_personalised(driver, pages["personalize"], UK_LOGIN)
     set_customer(driver, "Contoso Ltd")
     name, data = download(driver, tmp_path, "html")
     driver.get((tmp_path / name).as_uri())
@@ -191,9 +197,7 @@ def on_premises_site(tmp_path_factory):
 
 def test_a_region_the_site_cannot_reproduce_offers_no_download_and_says_why(driver, on_premises_site):
     tenant = "00000000-0000-4000-8000-000000000001"
-    driver.get(on_premises_site.as_uri() + "#callback=" + urllib.parse.quote(
-        f"https://scim.acme.example/v1/admin/openid/{tenant}/callback/login", safe=""))
-    WebDriverWait(driver, 5).until(lambda d: d.find_elements(By.CLASS_NAME, "downloads"))
+    open_personalised(driver, on_premises_site.as_uri(), f"https://scim.acme.example/v1/admin/openid/{tenant}/callback/login")
     assert driver.find_element(By.ID, "tenant-url").text == f"https://scim.acme.example/v1/admin/scim/{tenant}"
     assert driver.find_elements(By.CSS_SELECTOR, "button.download") == []
     refusal = driver.find_element(By.CLASS_NAME, "download-refusal")
@@ -208,7 +212,7 @@ def test_a_region_the_site_cannot_reproduce_offers_no_download_and_says_why(driv
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violation_with_the_downloads_shown(driver, pages, scheme):
-    open_personalised(driver, pages, UK_LOGIN)
+    open_personalised(driver, pages["personalize"], UK_LOGIN)
     emulate(driver, scheme=scheme)
     assert_accessible(driver)
     emulate(driver)
