@@ -5,9 +5,12 @@ extension DownloadTemplate {
     /// lands can be found, and found for what it is: each way the customer's name is written
     /// turns `'&` into something else.
     enum StandIn {
-        static let tenantID = TenantID("7f3a7f3a-0000-4000-8000-7f3a7f3a7f3a")!
-        static let region = Region(key: "standinkey", host: "standinhost.invalid", name: "Standinname")
+        static let tenant = TenantURL(
+            region: Region(key: "standinkey", host: "standinhost.invalid", name: "Standinname"),
+            tenantID: TenantID("7f3a7f3a-0000-4000-8000-7f3a7f3a7f3a")!)
         static let customer = "Standin'&customer"
+        /// Each hole's stand-in, as the hole writes it.
+        static let values = DownloadTemplate.values(for: Runbook(tenant: tenant, customer: customer))
     }
 
     /// The files the renderer writes in Markdown and in HTML, each cut into a template, and the
@@ -20,9 +23,8 @@ extension DownloadTemplate {
     static func make(
         renderer: RunbookRenderer, regions: RegionTable
     ) throws(RunbookError) -> (markdown: DownloadTemplate, html: DownloadTemplate, regions: [String]) {
-        let tenant = TenantURL(region: StandIn.region, tenantID: StandIn.tenantID)
-        let withCustomer = try renderer.texts(of: Runbook(tenant: tenant, customer: StandIn.customer))
-        let withoutCustomer = try renderer.texts(of: Runbook(tenant: tenant))
+        let withCustomer = try renderer.texts(of: Runbook(tenant: StandIn.tenant, customer: StandIn.customer))
+        let withoutCustomer = try renderer.texts(of: Runbook(tenant: StandIn.tenant))
         let templates = zip(withCustomer, withoutCustomer).map { DownloadTemplate(parts: parts(merging: $0, $1)) }
         var reproduced: [String] = []
         for region in regions.regions where !region.isOnPremises {
@@ -117,14 +119,9 @@ extension DownloadTemplate {
 
     /// Text with the stand-ins cut out, each as the hole for the way it is written there.
     private static func cut(_ text: String) -> [Part] {
-        let standIns: [(String, Hole)] = [
-            (StandIn.tenantID.rawValue, .tenantID), (StandIn.region.key, .regionKey),
-            (StandIn.region.host, .regionHost), (StandIn.region.name, .regionName),
-            (StandIn.customer.jsonQuoted, .customerJSON), (StandIn.customer.markdownEscaped, .customerMarkdown),
-            (StandIn.customer.cmarkTextEscaped, .customerHTML), (StandIn.customer.htmlEscaped, .customerTitle),
-        ]
         var parts: [Part] = [.text(text)]
-        for (standIn, hole) in standIns {
+        for hole in Hole.allCases {
+            let standIn = StandIn.values[hole]!
             parts = parts.flatMap { part -> [Part] in
                 guard case .text(let text) = part else { return [part] }
                 let pieces = split(text, at: standIn)

@@ -8,9 +8,9 @@ import Foundation
 /// gives exactly what the renderer writes (``make(renderer:regions:)``). The page's script fills
 /// it the same way (`fill` in `Templates/site/personalize.js`), so a download is either the
 /// CLI's bytes or is refused.
-struct DownloadTemplate: Encodable, Equatable, Sendable {
+struct DownloadTemplate: Encodable, Sendable {
     /// One piece of the file: text as it is, a value, or text only with or without a customer.
-    indirect enum Part: Encodable, Equatable, Sendable {
+    indirect enum Part: Encodable, Sendable {
         case text(String)
         case value(Hole)
         /// Only when the runbook names a customer (`{{#customer}}` in the templates).
@@ -63,6 +63,14 @@ struct DownloadTemplate: Encodable, Equatable, Sendable {
 
     /// The file for a runbook, every hole filled with its value.
     func filled(for runbook: Runbook) -> String {
+        var text = ""
+        Self.fill(parts, with: Self.values(for: runbook), hasCustomer: runbook.customer != nil, into: &text)
+        return text
+    }
+
+    /// Each hole's value for a runbook, written as the hole says; the customer's holes only when
+    /// it names a customer. The page's `runbookFile` writes the same.
+    static func values(for runbook: Runbook) -> [Hole: String] {
         var values: [Hole: String] = [
             .tenantID: runbook.tenant.tenantID.rawValue, .regionKey: runbook.tenant.region.key,
             .regionHost: runbook.tenant.region.host, .regionName: runbook.tenant.region.name,
@@ -73,9 +81,7 @@ struct DownloadTemplate: Encodable, Equatable, Sendable {
             values[.customerHTML] = customer.cmarkTextEscaped
             values[.customerTitle] = customer.htmlEscaped
         }
-        var text = ""
-        Self.fill(parts, with: values, hasCustomer: runbook.customer != nil, into: &text)
-        return text
+        return values
     }
 
     private static func fill(_ parts: [Part], with values: [Hole: String], hasCustomer: Bool, into text: inout String) {
