@@ -40,19 +40,20 @@ struct SiteCommand: ParsableCommand, BatchWorkerCommand {
 
     private var outputFolder: URL { URL(fileURLWithPath: output, isDirectory: true) }
 
-    /// The site and its rendered pages; a worker says nothing its batch has said.
-    private func site(quietly: Bool = false) throws -> (SiteBuilder, [SiteBuilder.RenderedPage]) {
+    /// The site and its rendered pages. A worker says nothing its batch has said, and renders the
+    /// pages only to check links against them, so without the personaliser's downloads.
+    private func site(asWorker: Bool = false) throws -> (SiteBuilder, [SiteBuilder.RenderedPage]) {
         try Diagnostics.reporting { () throws(RunbookError) -> (SiteBuilder, [SiteBuilder.RenderedPage]) in
-            let setup = try templates.setup(quietly: quietly)
+            let setup = try templates.setup(quietly: asWorker)
             let site = try SiteBuilder(
                 source: URL(fileURLWithPath: source, isDirectory: true), renderer: try setup.renderer(),
                 regions: setup.regions)
-            return (site, try site.render())
+            return (site, try site.render(downloads: !asWorker))
         }
     }
 
     func serveAsWorker() throws {
-        let (site, pages) = try site(quietly: true)
+        let (site, pages) = try site(asWorker: true)
         try Diagnostics.reporting { () throws(RunbookError) in
             try site.serveTenantPageWorker(sitePages: pages, into: outputFolder, input: .standardInput, output: .standardOutput)
         }

@@ -70,6 +70,24 @@ struct SiteBuilderTests {
         #expect(html.matches(of: /<script>/).count == 1)
     }
 
+    @Test("without downloads, as a tenant page worker renders it, the site has the same ids and links")
+    func withoutDownloads() throws {
+        let site = try SiteBuilder(source: Self.site, renderer: Fixtures.renderer, regions: Fixtures.regions)
+        let full = try site.render()
+        let lean = try site.render(downloads: false)
+        #expect(full.map(\.output) == lean.map(\.output))
+        for (page, leanPage) in zip(full, lean) {
+            for attribute in ["id", "href"] {
+                #expect(
+                    LinkChecker.values(of: attribute, in: page.html) == LinkChecker.values(of: attribute, in: leanPage.html),
+                    "\(page.output)")
+            }
+        }
+        let personalizer = try #require(lean.first { $0.output == "personalize.html" })
+        #expect(!personalizer.html.contains(#""downloads""#))
+        #expect(try #require(full.first { $0.output == "personalize.html" }).html.contains(#""downloads":{"#))
+    }
+
     @Test("region names cannot close the data's <script> element")
     func scriptSafeData() throws {
         var regions = Fixtures.regions

@@ -37,8 +37,10 @@ public struct SiteBuilder: Sendable {
         var markdown: String
     }
 
-    /// Renders every page and checks its links.
-    public func render() throws(RunbookError) -> [RenderedPage] {
+    /// Renders every page and checks its links. Without `downloads`, the personaliser carries no
+    /// download templates, which cost ten renderings of the runbook: for a tenant page worker,
+    /// which renders the site only to check links against it.
+    public func render(downloads: Bool = true) throws(RunbookError) -> [RenderedPage] {
         let stylesheet = renderer.stylesheet.appending(try PageLayout.asset("site/site.css", in: renderer.templates))
         let example = try Runbook(tenant: TenantURL(.example, regions: regions))
         var pages: [RenderedPage] = []
@@ -67,7 +69,7 @@ public struct SiteBuilder: Sendable {
                 layoutPage.mainID = "runbook"
                 layoutPage.tenantID = example.tenant.tenantID.rawValue
             case .personalizer:
-                layoutPage.body = try personalizer(page, intro: intro, example: example)
+                layoutPage.body = try personalizer(page, intro: intro, example: example, downloads: downloads)
                 layoutPage.script = renderer.script.appending(try PageLayout.asset("site/personalize.js", in: renderer.templates))
             }
             pages.append(
@@ -105,24 +107,26 @@ public struct SiteBuilder: Sendable {
     }
 
     /// The form, the data the script needs, and the example tenant's runbook it rewrites.
-    private func personalizer(_ page: SiteConfiguration.Page, intro: String, example: Runbook) throws(RunbookError) -> String {
+    private func personalizer(
+        _ page: SiteConfiguration.Page, intro: String, example: Runbook, downloads: Bool
+    ) throws(RunbookError) -> String {
         let context = TemplateContext()
         context.set("pageTitle", page.title)
         context.set("tenantID", example.tenant.tenantID.rawValue)
         context.set("intro", html: intro)
         context.set("runbook", html: renderer.parser.html(from: try renderer.body(for: example)))
-        context.set("data", html: try personalizerData(example: example.tenant))
+        context.set("data", html: try personalizerData(example: example.tenant, downloads: downloads))
         return try renderer.templates.render("site/personalize", with: context)
     }
 
-    /// The region table, the example tenant's values and the downloads' templates, as JSON safe
-    /// inside `<script>`.
-    private func personalizerData(example: TenantURL) throws(RunbookError) -> String {
+    /// The region table, the example tenant's values and, with `downloads`, the downloads'
+    /// templates, as JSON safe inside `<script>`.
+    private func personalizerData(example: TenantURL, downloads: Bool) throws(RunbookError) -> String {
         struct Data: Encodable {
             struct Values: Encodable { var host, tenant, regionKey, regionName: String }
             var regions: [[String: String]]
             var example: Values
-            var downloads: Downloads
+            var downloads: Downloads?
         }
         /// What `runbook render` would write on the site's date; `regions` are the keys of
         /// the regions whose runbooks both templates reproduce, `templates` the template folder
@@ -134,16 +138,18 @@ public struct SiteBuilder: Sendable {
             var regions: [String]
             var markdown, html: DownloadTemplate
         }
-        let templates = try DownloadTemplate.make(renderer: renderer, regions: regions)
+        let templates = downloads ? try DownloadTemplate.make(renderer: renderer, regions: regions) : nil
         let data = Data(
             regions: regions.regions.map { ["key": $0.key, "host": $0.host, "name": $0.name] },
             example: .init(
                 host: example.region.host, tenant: example.tenantID.rawValue,
                 regionKey: example.region.key, regionName: example.region.name),
-            downloads: Downloads(
-                date: renderer.date.description, sourceDateEpoch: renderer.date.secondsSince1970,
-                templates: usesShippedTemplates ? nil : renderer.templates.directory.path,
-                regions: templates.regions, markdown: templates.markdown, html: templates.html))
+            downloads: templates.map { templates in
+                Downloads(
+                    date: renderer.date.description, sourceDateEpoch: renderer.date.secondsSince1970,
+                    templates: usesShippedTemplates ? nil : renderer.templates.directory.path,
+                    regions: templates.regions, markdown: templates.markdown, html: templates.html)
+            })
         let encoder = JSONEncoder.runbook()
         // Encoding strings cannot fail; "<" is escaped so no text can close the <script> element.
         var json: [UInt8] = []
