@@ -59,6 +59,10 @@
     return regions.filter(function (r) { return r.host === host; })[0];
   }
 
+  function regionForKey(regions, key) {
+    return regions.filter(function (r) { return r.key === key; })[0];
+  }
+
   // Rules 1–8.
   function deriveFromURL(raw, regions) {
     var text = raw.trim();
@@ -154,8 +158,7 @@
   }
 
   function knownRegion(key, regions) {
-    var wanted = asciiLowercase(key.trim());
-    var region = regions.filter(function (r) { return r.key === wanted; })[0];
+    var region = regionForKey(regions, asciiLowercase(key.trim()));
     if (!region) {
       throw new DerivationError('unknown-region', quoted(key) + ' is not a known region. Use one of ' + keyList(regions) +
         '; an on-premises region must be added with a regions file.');
@@ -330,16 +333,21 @@
 
   var FORMATS = { html: 'runbook.html', markdown: 'runbook.md' };
 
+  /// Why there is no download for a region, or null when there is.
+  function refusal(downloads, key) {
+    if (downloads.regions.indexOf(key) >= 0) { return null; }
+    return { error: 'not-reproducible', message: 'this site cannot write the runbook of region ' + key +
+      ' exactly as runbook render does: an on-premises region\'s runbook has a section of its own. Run ' +
+      'runbook render with the regions file instead.' };
+  }
+
   /// The file runbook render writes for a tenant ({region, tenant} as derive returns them) and
   /// customer in a format ('markdown' or 'html'): {name, text}, or {error, message} when the
   /// site's templates cannot reproduce it.
   function runbookFile(downloads, regions, tenant, customer, format) {
-    if (downloads.regions.indexOf(tenant.region) < 0) {
-      return { error: 'not-reproducible', message: 'this site cannot write the runbook of region ' + tenant.region +
-        ' exactly as runbook render does: an on-premises region\'s runbook has a section of its own. Run ' +
-        'runbook render with the regions file instead.' };
-    }
-    var region = regions.filter(function (r) { return r.key === tenant.region; })[0];
+    var refused = refusal(downloads, tenant.region);
+    if (refused) { return refused; }
+    var region = regionForKey(regions, tenant.region);
     var name = cleanedCustomer(customer);
     var values = { tenantID: tenant.tenant, regionKey: region.key, regionHost: region.host, regionName: region.name };
     if (name !== '') {
@@ -440,7 +448,7 @@
     result.appendChild(note);
     if (window.runbookWizard && window.runbookWizard.addCopyButton) { window.runbookWizard.addCopyButton(code2); }
     result.appendChild(downloadControls(outcome));
-    var region = data.regions.filter(function (r) { return r.key === outcome.region; })[0];
+    var region = regionForKey(data.regions, outcome.region);
     retarget({ host: region.host, tenant: outcome.tenant, regionKey: region.key, regionName: region.name });
     // The link to this page can be shared: a fragment never reaches a server.
     if (window.history && window.history.replaceState) {
@@ -462,8 +470,8 @@
   // bytes; for a region the site cannot reproduce, why there is no download.
   function downloadControls(outcome) {
     var box = element('div', { className: 'downloads' });
-    if (data.downloads.regions.indexOf(outcome.region) < 0) {
-      var refused = runbookFile(data.downloads, data.regions, outcome, '', 'html');
+    var refused = refusal(data.downloads, outcome.region);
+    if (refused) {
       box.appendChild(element('p', { className: 'download-refusal', textContent: 'error[' + refused.error + ']: ' + refused.message }));
       return box;
     }
