@@ -1,7 +1,8 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
-@Suite("runbook render --tenants", .serialized)
+@Suite("runbook render --tenants", .temporaryFolders, .serialized)
 struct BatchCommandTests {
     static let epoch = ["SOURCE_DATE_EPOCH": "1764374400"]
 
@@ -15,7 +16,7 @@ struct BatchCommandTests {
     }
 
     func folder(with file: String, _ contents: String) throws -> URL {
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         try Data(contents.utf8).write(to: directory.appendingPathComponent(file))
         return directory
     }

@@ -1,8 +1,9 @@
 import Foundation
 import RunbookKit
+import RunbookTestSupport
 import Testing
 
-@Suite("runbook render")
+@Suite("runbook render", .temporaryFolders)
 struct RenderCommandTests {
     static let epoch = ["SOURCE_DATE_EPOCH": "1764374400"]
     static let callback = "https://api.uk-1.veritone.com/v1/admin/openid/0b6d1f9e-3c52-4a1e-9f0e-5d2a7c4b8e11/callback/login"
@@ -10,7 +11,7 @@ struct RenderCommandTests {
 
     @Test("writes Markdown and HTML for the tenant and prints their paths")
     func writes() throws {
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         let result = try RunbookProcess.run(
             ["render", Self.callback, "--customer", "Contoso Ltd", "--output", "out"],
             environment: Self.epoch, in: directory)
@@ -32,7 +33,7 @@ struct RenderCommandTests {
 
     @Test("renders the article's example tenant when given none, and says so")
     func example() throws {
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         let result = try RunbookProcess.run(["render"], environment: Self.epoch, in: directory)
         #expect(result.status == 0)
         #expect(
@@ -50,7 +51,7 @@ struct RenderCommandTests {
 
     @Test("writes the same bytes on every run")
     func deterministic() throws {
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         var outputs: [[Data]] = []
         for run in 0..<2 {
             let result = try RunbookProcess.run(
@@ -68,7 +69,7 @@ struct RenderCommandTests {
         "writes only the formats asked for",
         arguments: [("md", ["runbook.md"]), ("html", ["runbook.html"]), ("html, MD", ["runbook.html", "runbook.md"])])
     func formats(format: String, files: [String]) throws {
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         let result = try RunbookProcess.run(
             ["render", Self.callback, "--format", format], environment: Self.epoch, in: directory)
         #expect(result.status == 0)
@@ -106,7 +107,7 @@ struct RenderCommandTests {
 
     @Test("an input error exits 2 and writes nothing", arguments: failures)
     func failure(_ failure: Failure) throws {
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         let result = try RunbookProcess.run(failure.arguments, environment: failure.environment, in: directory)
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
@@ -116,7 +117,7 @@ struct RenderCommandTests {
 
     @Test("a template that does not parse is reported as path:line:column, and nothing is written")
     func brokenTemplate() throws {
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         let templates = directory.appendingPathComponent("Templates")
         try FileManager.default.copyItem(at: RunbookProcess.repository.appendingPathComponent("Templates"), to: templates)
         let broken = templates.appendingPathComponent("partials/values.mustache")
@@ -132,7 +133,7 @@ struct RenderCommandTests {
 
     @Test("an output folder that cannot be created is reported")
     func unwritable() throws {
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         try Data("not a folder".utf8).write(to: directory.appendingPathComponent("out"))
         let result = try RunbookProcess.run(["render", Self.callback, "--output", "out"], environment: Self.epoch, in: directory)
         #expect(result.status == 2)
@@ -141,7 +142,7 @@ struct RenderCommandTests {
 
     @Test("an installed binary finds its templates from any working directory, and says where it looked otherwise")
     func installedLayout() throws {
-        let prefix = try RunbookProcess.temporaryDirectory()
+        let prefix = try TemporaryFolders.make()
         let bin = prefix.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: RunbookProcess.executable, to: bin.appendingPathComponent("runbook"))
@@ -157,7 +158,7 @@ struct RenderCommandTests {
         try FileManager.default.copyItem(
             at: RunbookProcess.repository.appendingPathComponent("Templates"),
             to: prefix.appendingPathComponent("share/runbook/Templates"))
-        let elsewhere = try RunbookProcess.temporaryDirectory()
+        let elsewhere = try TemporaryFolders.make()
         let result = try RunbookProcess.run(
             ["render", Self.callback, "--format", "html"], environment: Self.epoch, in: elsewhere,
             executable: bin.appendingPathComponent("runbook"))

@@ -1,13 +1,14 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
-@Suite("runbook site")
+@Suite("runbook site", .temporaryFolders)
 struct SiteCommandTests {
     static let site = RunbookProcess.repository.appendingPathComponent("Site")
 
     @Test("builds the site into the output folder and prints the pages' paths")
     func builds() throws {
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         let result = try RunbookProcess.run(["site", "--source", Self.site.path, "--output", "public"], in: directory)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "public/index.html\npublic/personalize.html\npublic/runbook.html\npublic/verify.html\n")
@@ -18,7 +19,7 @@ struct SiteCommandTests {
 
     @Test("a broken link fails the build with its file, position and target, and writes nothing")
     func brokenLink() throws {
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         let source = directory.appendingPathComponent("Site")
         try FileManager.default.copyItem(at: Self.site, to: source)
         try Data("# Verify\n\nRead [the steps](runbook.html#steps-that-do-not-exist).\n".utf8)
@@ -34,7 +35,7 @@ struct SiteCommandTests {
 
     @Test("a source folder without site.json is an input error")
     func noSite() throws {
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         let result = try RunbookProcess.run(["site", "--source", "nowhere"], in: directory)
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("error[invalid-site]: cannot read "))
@@ -42,7 +43,7 @@ struct SiteCommandTests {
 
     @Test("--tenants adds a runbook page per tenant, linked to the site, and reports a bad row")
     func tenantPages() throws {
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         try Data(
             """
             callback_url,customer
@@ -73,7 +74,7 @@ struct SiteCommandTests {
         let csv =
             BatchCommandTests.csv(rows: 40) + "us-1,\(BatchCommandTests.tenant(7)),Duplicate,\nhttp://nope,Bad row,\n"
             + "acme,\(BatchCommandTests.tenant(99)),Acme,\n"
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         try Data(csv.utf8).write(to: directory.appendingPathComponent("tenants.csv"))
         try Data(regions.utf8).write(to: directory.appendingPathComponent("onprem.json"))
         let runs = try [1, 3].map { jobs in
@@ -106,7 +107,7 @@ struct SiteCommandTests {
     func jobsValidation(arguments: [String], message: String) throws {
         let result = try RunbookProcess.run(
             ["site", "--source", Self.site.path] + arguments,
-            in: try RunbookProcess.temporaryDirectory())
+            in: try TemporaryFolders.make())
         #expect(result.status == 2)
         #expect(result.stderr == "error[usage]: \(message)\nSee 'runbook site --help'.\n")
     }

@@ -2,7 +2,7 @@ import Foundation
 import RunbookTestSupport
 import Testing
 
-@Suite("runbook url")
+@Suite("runbook url", .temporaryFolders)
 struct URLCommandTests {
     static let vectors = DerivationVector.publicVectors.cases + DerivationVector.edgeCases.cases
 
@@ -44,7 +44,7 @@ struct URLCommandTests {
 
     @Test("a regions file adds an on-premises host, and says so")
     func regionsFile() throws {
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         let file = directory.appendingPathComponent("onprem.json")
         try Data(#"{"regions": [{"key": "acme", "host": "aiware.acme.example"}]}"#.utf8).write(to: file)
         let url = "https://aiware.acme.example/v1/admin/openid/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/callback/login"
@@ -61,7 +61,7 @@ struct URLCommandTests {
 
     @Test("refuses a regions file that redefines a shipped region")
     func regionsConflict() throws {
-        let file = try RunbookProcess.temporaryDirectory().appendingPathComponent("evil.json")
+        let file = try TemporaryFolders.make().appendingPathComponent("evil.json")
         try Data(#"{"regions": [{"key": "us-1", "host": "evil.example"}]}"#.utf8).write(to: file)
         let result = try RunbookProcess.run([
             "url", "--region", "us-1", "--tenant-id", "16f982b7-17fa-4c6c-a17b-9e7e018d42c0",

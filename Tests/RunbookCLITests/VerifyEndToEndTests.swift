@@ -1,9 +1,10 @@
 import Foundation
 import RunbookKit
+import RunbookTestSupport
 import Testing
 
 /// `runbook verify` against python-scim's scim2-server, a real SCIM server, over real sockets.
-@Suite("runbook verify against a real SCIM server", .serialized)
+@Suite("runbook verify against a real SCIM server", .temporaryFolders, .serialized)
 struct VerifyRealServerTests {
     static let token = "scim2-server-token-Zq8xK2mW"
 
@@ -95,7 +96,7 @@ struct VerifyRealServerTests {
         let secret = "Sup3r-Secret-Token-\(UUID().uuidString)"
         let server = try SCIM2Server(token: secret)
         defer { server.stop() }
-        let directory = try RunbookProcess.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         let file = directory.appendingPathComponent("token")
         try Data("\(secret)\n".utf8).write(to: file)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
@@ -126,7 +127,7 @@ struct VerifyRealServerTests {
     func readableTokenFile() throws {
         let server = try SCIM2Server(token: Self.token)
         defer { server.stop() }
-        let file = try RunbookProcess.temporaryDirectory().appendingPathComponent("token")
+        let file = try TemporaryFolders.make().appendingPathComponent("token")
         try Data(Self.token.utf8).write(to: file)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
         let result = try RunbookProcess.run([

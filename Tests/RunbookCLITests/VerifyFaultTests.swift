@@ -5,7 +5,7 @@ import Testing
 
 /// Faults a real SCIM server will not produce, from an in-process server over real sockets,
 /// through the real HTTP transport.
-@Suite("runbook verify against faults")
+@Suite("runbook verify against faults", .temporaryFolders)
 struct VerifyFaultTests {
     static let token = "fault-test-token-Hb3Rw9"
     static let regions = try! RegionTable(contentsOf: RunbookProcess.repository.appendingPathComponent("Templates/regions.json"))

@@ -7,7 +7,7 @@ import Testing
 
 /// `runbook verify` behind an HTTP proxy, as curl is: Debian's tinyproxy in front of scim2-server
 /// behind the tests' TLS front, and curl itself deciding what `no_proxy` exempts.
-@Suite("runbook verify through a proxy", .serialized)
+@Suite("runbook verify through a proxy", .temporaryFolders, .serialized)
 struct VerifyProxyTests {
     static let token = "proxy-test-token-Zq8wK3"
 

@@ -3,7 +3,7 @@ import NIOSSL
 import Testing
 
 /// scim2-server behind a TLS front on loopback, with a certificate authority made for the test.
-@Suite("runbook verify over TLS", .serialized)
+@Suite("runbook verify over TLS", .temporaryFolders, .serialized)
 struct VerifyTLSTests {
     static let token = "tls-test-token-Vn4pQ7"
 

@@ -1,17 +1,18 @@
 import Crypto
 import Foundation
+import RunbookTestSupport
 import Testing
 
 @testable import RunbookKit
 
-@Suite("Tenant lists")
+@Suite("Tenant lists", .temporaryFolders)
 struct TenantListTests {
     static func file(_ name: String, _ contents: String) throws -> URL {
         try file(name, Data(contents.utf8))
     }
 
     static func file(_ name: String, _ data: Data) throws -> URL {
-        let url = try Fixtures.temporaryDirectory().appendingPathComponent(name)
+        let url = try TemporaryFolders.make().appendingPathComponent(name)
         try data.write(to: url)
         return url
     }
@@ -128,7 +129,7 @@ struct TenantListTests {
     }
 }
 
-@Suite("Batches")
+@Suite("Batches", .temporaryFolders)
 struct RunbookBatchTests {
     static let callback = "https://api.us-1.veritone.com/v1/admin/openid/16f982b7-17fa-4c6c-a17b-9e7e018d42c0/callback/login"
 
@@ -155,7 +156,7 @@ struct RunbookBatchTests {
         throws -> (RunbookBatch.Summary, URL, [RunbookBatch.Event])
     {
         let list = try TenantList(contentsOf: try TenantListTests.file("tenants.csv", csv))
-        let output = try output ?? Fixtures.temporaryDirectory().appendingPathComponent("out")
+        let output = try output ?? TemporaryFolders.make().appendingPathComponent("out")
         var events: [RunbookBatch.Event] = []
         let summary = try RunbookBatch(
             renderer: Fixtures.renderer, regions: Fixtures.regions, writer: RunbookWriter(output: output),

@@ -3,7 +3,7 @@ import Testing
 
 @testable import RunbookKit
 
-@Suite("The personaliser's download templates")
+@Suite("The personaliser's download templates", .temporaryFolders)
 struct DownloadTemplateTests {
     static let made = try! DownloadTemplate.make(renderer: Fixtures.renderer, regions: Fixtures.regions)
 

@@ -1,9 +1,10 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 @testable import RunbookKit
 
-@Suite("Escaping values for each output")
+@Suite("Escaping values for each output", .temporaryFolders)
 struct EscapingTests {
     // MARK: Markdown
 
@@ -69,7 +70,7 @@ struct EscapingTests {
         arguments: HostileValues.all)
     func posixShell(value: String) throws {
         let text = value.sanitizedForTemplates
-        let directory = try Fixtures.temporaryDirectory()
+        let directory = try TemporaryFolders.make()
         defer { try? FileManager.default.removeItem(at: directory) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")

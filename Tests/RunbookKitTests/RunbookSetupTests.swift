@@ -1,14 +1,15 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 @testable import RunbookKit
 
 /// The one set-up every command makes: templates, regions, date and renderer.
-@Suite("The set-up every command makes")
+@Suite("The set-up every command makes", .temporaryFolders)
 struct RunbookSetupTests {
     @Test("a templates folder, a regions file that adds a host, and a renderer dated by SOURCE_DATE_EPOCH")
     func setup() throws {
-        let folder = try Fixtures.temporaryDirectory()
+        let folder = try TemporaryFolders.make()
         let file = folder.appendingPathComponent("onprem.json")
         try Data(RegionTableTests.onPremises.utf8).write(to: file)
         let setup = try RunbookSetup(templates: Fixtures.templates.path, regionsFile: file.path)

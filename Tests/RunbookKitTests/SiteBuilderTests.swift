@@ -1,15 +1,16 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 @testable import RunbookKit
 
-@Suite("The docs site")
+@Suite("The docs site", .temporaryFolders)
 struct SiteBuilderTests {
     static let site = Fixtures.repository.appendingPathComponent("Site")
 
     /// A copy of Site/ with some files replaced.
     static func site(replacing files: [String: String]) throws -> URL {
-        let directory = try Fixtures.temporaryDirectory().appendingPathComponent("Site")
+        let directory = try TemporaryFolders.make().appendingPathComponent("Site")
         try FileManager.default.copyItem(at: site, to: directory)
         for (path, text) in files {
             try Data(text.utf8).write(to: directory.appendingPathComponent(path))

@@ -1,13 +1,14 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 @testable import RunbookKit
 
-@Suite("Template set")
+@Suite("Template set", .temporaryFolders)
 struct TemplateSetTests {
     /// A copy of the shipped templates with one file replaced.
     static func templates(replacing relativePath: String, with text: String?) throws -> URL {
-        let directory = try Fixtures.temporaryDirectory().appendingPathComponent("Templates")
+        let directory = try TemporaryFolders.make().appendingPathComponent("Templates")
         try FileManager.default.copyItem(at: Fixtures.templates, to: directory)
         let file = directory.appendingPathComponent(relativePath)
         if let text {

@@ -66,13 +66,6 @@ struct RunbookProcess {
     private final class ErrorOutput: @unchecked Sendable {
         var data = Data()
     }
-
-    /// A fresh, empty folder for one test.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 }
 
 #if !os(Linux)

@@ -10,7 +10,7 @@ struct TestCertificateAuthority {
 
     /// Makes a new CA in a fresh folder.
     init() throws {
-        directory = try RunbookProcess.temporaryDirectory()
+        directory = try TemporaryFolders.make()
         try Self.openssl(
             [
                 "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",

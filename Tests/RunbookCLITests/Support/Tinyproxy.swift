@@ -31,8 +31,7 @@ final class Tinyproxy: @unchecked Sendable {
             throw TestFailure("\(Self.executable.path) is missing: run the tests with `make test`, which installs tinyproxy-bin")
         }
         port = try FreePort.next()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tinyproxy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try TemporaryFolders.make()
         let configuration =
             [
                 "Port \(port)", "Listen 127.0.0.1", "Allow 127.0.0.1", "Timeout 30", "LogLevel Info",
@@ -48,8 +47,5 @@ final class Tinyproxy: @unchecked Sendable {
 
     func stop() { process.kill() }
 
-    deinit {
-        stop()
-        try? FileManager.default.removeItem(at: folder)
-    }
+    deinit { stop() }
 }

@@ -20,11 +20,4 @@ enum Fixtures {
     static let messages: EntraCatalogue = try! templateSet.entraCatalogue()
     static let date = PublicationDate(secondsSince1970: 1_764_374_400)  // 2025-11-29
     static let renderer: RunbookRenderer = try! RunbookRenderer(templates: templateSet, date: date)
-
-    /// A fresh, empty folder for one test.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 }
