@@ -7,8 +7,8 @@ import Testing
 /// each case of a parameterised test, gets a root folder of its own; `TemporaryFolders.make()`
 /// makes a fresh folder inside it, and the whole root goes when the case ends. Called outside
 /// such a test, `make()` throws, so a forgotten trait fails the test rather than filling the disk:
-/// a batch test alone writes 170 MB, and a machine that ran the tests a few hundred times
-/// without this once had no space left for CI.
+/// a batch test alone writes 169 MB, and a machine that had run the tests for weeks without this
+/// had no space left for CI.
 public struct TemporaryFolders: TestTrait, SuiteTrait, TestScoping {
     @TaskLocal private static var root: URL?
 
