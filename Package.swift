@@ -73,7 +73,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "runbook", dependencies: ["RunbookCLI"]),
-        // What both test targets share: the repository's folders, the derivation vectors.
+        // What both test targets share: the repository's folders, the derivation vectors, and
+        // temporary folders that go when a test ends.
         .target(
             name: "RunbookTestSupport",
             path: "Tests/RunbookTestSupport"

@@ -1,5 +1,6 @@
 import Foundation
 import RunbookKit
+import RunbookTestSupport
 import RunbookVerify
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import RunbookTestSupport
 import Testing
 
 @testable import RunbookVerify

@@ -1,5 +1,6 @@
 import Foundation
 import NIOSSL
+import RunbookTestSupport
 import Testing
 
 /// scim2-server behind a TLS front on loopback, with a certificate authority made for the test.

@@ -71,7 +71,6 @@ struct EscapingTests {
     func posixShell(value: String) throws {
         let text = value.sanitizedForTemplates
         let directory = try TemporaryFolders.make()
-        defer { try? FileManager.default.removeItem(at: directory) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "printf '%s' \(text.shellQuoted)"]
