@@ -374,7 +374,25 @@
       (downloads.templates ? ' --templates=' + shellQuoted(downloads.templates) : '') + ' --format html,md';
   }
 
-  var api = { derive: derive, runbookFile: runbookFile, renderCommand: renderCommand };
+  // MarkdownParser.pathParts: the text cut after every run of slashes that has text before and
+  // after it, so the Tenant URL box breaks where the runbook's own Tenant URL blocks break.
+  function pathParts(text) {
+    var parts = [];
+    var start = 0;
+    var textBefore = false;
+    for (var index = 0; index < text.length; index++) {
+      if (text[index] !== '/') {
+        textBefore = true;
+      } else if (textBefore && index + 1 < text.length && text[index + 1] !== '/') {
+        parts.push(text.slice(start, index + 1));
+        start = index + 1;
+      }
+    }
+    parts.push(text.slice(start));
+    return parts;
+  }
+
+  var api = { derive: derive, runbookFile: runbookFile, renderCommand: renderCommand, pathParts: pathParts };
   if (typeof module === 'object' && module.exports) { module.exports = api; }
   root.runbookPersonalizer = api;
 
@@ -437,9 +455,14 @@
     var value = document.createElement('pre');
     var code2 = document.createElement('code');
     code2.id = 'tenant-url';
-    // Wrapped, as the runbook's own Tenant URL blocks are, so the Copy button never covers its end.
-    code2.className = 'language-text';
-    code2.textContent = outcome.scim;
+    // Wrapped after its slashes, as the runbook's own Tenant URL blocks are, so the Copy button
+    // never covers its end and `us-1` never breaks at its hyphen; only a part wider than the
+    // line (the tenant ID on a phone) wraps inside itself.
+    code2.className = 'language-text path';
+    pathParts(outcome.scim).forEach(function (part, number) {
+      if (number > 0) { code2.appendChild(document.createElement('wbr')); }
+      code2.appendChild(element('span', { textContent: part }));
+    });
     value.appendChild(code2);
     var note = document.createElement('p');
     note.textContent = 'The runbook below now shows this tenant.';

@@ -3,6 +3,7 @@ import json
 import urllib.parse
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -297,14 +298,56 @@ def test_the_home_pages_table_breaks_its_urls_only_after_a_slash(driver, pages, 
         for code in codes:
             assert code.text.replace("\n", "").startswith("https://api.us-1.veritone.com/v1/admin/")
             # Each part between slashes lies on one line: no break inside `api.us-1…` or `<tenant ID>`.
-            lines = driver.execute_script(
-                "return Array.from(arguments[0].querySelectorAll('span')).map(function (s) {"
-                "  var r = document.createRange(); r.selectNodeContents(s);"
-                "  return new Set(Array.from(r.getClientRects()).map(function (b) { return Math.round(b.top); })).size; })",
-                code)
-            assert lines and all(count == 1 for count in lines), f"a part of {code.text!r} breaks across lines"
+            lines = parts_on_one_line(driver, code)
+            assert lines and all(lines), f"a part of {code.text!r} breaks across lines"
             if width == 1000:
                 assert code.size["height"] < 60, "at full width a URL takes at most two lines"
+    finally:
+        driver.set_window_size(1000, 1400)
+
+
+def parts_on_one_line(driver, code):
+    """For each part of a `code.path`, whether it lies on one line."""
+    return driver.execute_script(
+        "return Array.from(arguments[0].querySelectorAll('span')).map(function (s) {"
+        "  var r = document.createRange(); r.selectNodeContents(s);"
+        "  return new Set(Array.from(r.getClientRects()).map(function (b) { return Math.round(b.top); })).size == 1; })",
+        code)
+
+
+def test_on_a_phone_the_tenant_url_breaks_only_after_a_slash_in_the_box_and_in_the_runbook(driver, pages):
+    driver.set_window_size(390, 900)
+    try:
+        driver.get(pages["personalize"])
+        personalize(driver, UK_LOGIN)
+        box = driver.find_element(By.ID, "tenant-url")
+        blocks = driver.find_elements(By.CSS_SELECTOR, "#runbook pre code.language-text.path")
+        assert len(blocks) == 2
+        for code in [box] + blocks:
+            assert code.get_attribute("textContent").rstrip("\n") == SCIM_URL
+            # The box is cut where the runbook's own blocks are.
+            if code != box:
+                assert code.get_attribute("innerHTML").rstrip("\n") == box.get_attribute("innerHTML")
+            # A triple click still selects the whole URL, not one part.
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", code)
+            ActionChains(driver).move_to_element(code.find_elements(By.TAG_NAME, "span")[1]) \
+                .click().click().click().perform()
+            assert driver.execute_script("return getSelection().toString()").rstrip("\n") == SCIM_URL
+            parts = driver.execute_script(
+                "var left = arguments[0].getBoundingClientRect().left;"
+                "return Array.from(arguments[0].querySelectorAll('span')).map(function (s) {"
+                "  var r = document.createRange(); r.selectNodeContents(s);"
+                "  var boxes = Array.from(r.getClientRects());"
+                "  return [s.textContent, new Set(boxes.map(function (b) { return Math.round(b.top); })).size,"
+                "          Math.abs(boxes[0].left - left) < 1]; })",
+                code)
+            lines = {part: count for part, count, _ in parts}
+            assert code.size["height"] > 30, "at 390 pixels it takes several lines"
+            assert lines["api.uk-1.veritone.com/"] == 1, f"the host breaks: {parts}"
+            # A part breaks inside itself only when even a line of its own is too short for it.
+            assert all(count == 1 or starts_a_line for _, count, starts_a_line in parts), parts
+            assert driver.execute_script("return arguments[0].scrollWidth <= arguments[0].clientWidth",
+                                         code.find_element(By.XPATH, "..")), "a scroll bar"
     finally:
         driver.set_window_size(1000, 1400)
 

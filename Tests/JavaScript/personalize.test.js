@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const repository = path.join(__dirname, '..', '..');
-const { derive, runbookFile, renderCommand } = require(path.join(repository, 'Templates', 'site', 'personalize.js'));
+const { derive, runbookFile, renderCommand, pathParts } = require(path.join(repository, 'Templates', 'site', 'personalize.js'));
 const read = (file) => JSON.parse(fs.readFileSync(path.join(repository, file), 'utf8'));
 
 const regions = read('Templates/regions.json').regions;
@@ -84,4 +84,22 @@ test('the command quotes for a POSIX shell, keeps a leading dash a value, and na
   assert.equal(renderCommand(downloads, url, ''), `SOURCE_DATE_EPOCH=1764374400 runbook render '${url}' --format html,md`);
   assert.equal(renderCommand({ ...downloads, templates: '/srv/my templates' }, url, ''),
     `SOURCE_DATE_EPOCH=1764374400 runbook render '${url}' --templates='/srv/my templates' --format html,md`);
+});
+
+// The same cuts as MarkdownParserTests' path-break table: the Tenant URL box must break where the
+// runbook's own Tenant URL blocks do (test_pages.py compares the two in Chromium).
+test('a path is cut after every run of slashes that has text on both sides', () => {
+  const table = [
+    ['https://api.us-1.veritone.com/v1/admin/scim/16f982b7',
+      ['https://', 'api.us-1.veritone.com/', 'v1/', 'admin/', 'scim/', '16f982b7']],
+    ['/callback/login', ['/callback/', 'login']],
+    ['a//b/', ['a//', 'b/']],
+    ['/Users', ['/Users']],
+    ['//', ['//']],
+    ['scim', ['scim']],
+  ];
+  for (const [text, parts] of table) {
+    assert.deepEqual(pathParts(text), parts, text);
+    assert.equal(pathParts(text).join(''), text);
+  }
 });

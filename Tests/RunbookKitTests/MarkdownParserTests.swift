@@ -138,7 +138,7 @@ struct MarkdownParserTests {
     }
 
     @Test(
-        "inline code holding a path breaks only after its slashes, in a table too; code blocks stay as they are",
+        "code holding a path breaks only after its slashes, in a table and in a text block that is one path; other blocks stay as they are",
         arguments: [
             (
                 "| a |\n| --- |\n| `https://api.us-1.veritone.com/v1/<tenant ID>` |",
@@ -151,8 +151,23 @@ struct MarkdownParserTests {
             ),
             ("`a//b/`", #"<code class="path"><span>a//</span><wbr><span>b/</span></code>"#),
             ("`/Users`, `scim`, `//`", "<code>/Users</code>, <code>scim</code>, <code>//</code>"),
+            (
+                "```text\nhttps://api.us-1.veritone.com/v1/admin/scim/16f982b7\n```",
+                #"<pre><code class="language-text path"><span>https://</span><wbr><span>api.us-1.veritone.com/</span><wbr>"#
+                    + #"<span>v1/</span><wbr><span>admin/</span><wbr><span>scim/</span><wbr><span>16f982b7</span>\#n</code></pre>"#
+            ),
             ("```\nhttps://a.example/b/c\n```", "<pre><code>https://a.example/b/c\n</code></pre>"),
-            ("```text\nhttps://a.example/b\n```", #"<pre><code class="language-text">https://a.example/b"#),
+            ("```sh\nls /tmp/x\n```", #"<pre><code class="language-sh">ls /tmp/x\#n</code></pre>"#),
+            (
+                "```text\nsee https://a.example/b\n```",
+                #"<pre><code class="language-text">see https://a.example/b\#n</code></pre>"#
+            ),
+            (
+                "```text\nhttps://a.example/b\nhttps://a.example/c\n```",
+                #"<pre><code class="language-text">https://a.example/b\#nhttps"#
+            ),
+            ("```text\n```", #"<pre><code class="language-text"></code></pre>"#),
+            ("```text\nscim\n```", #"<pre><code class="language-text">scim\#n</code></pre>"#),
         ])
     func pathBreaks(markdown: String, expected: String) {
         #expect(parser.html(from: markdown).contains(expected))

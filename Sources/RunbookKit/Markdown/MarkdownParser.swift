@@ -86,8 +86,9 @@ public struct MarkdownParser: Sendable {
         /// that runs to the next heading of its level or above, so the page can show the steps of
         /// the admin's own Entra experience (``Experience``).
         public static let experienceSections = Self(rawValue: 1 << 6)
-        /// Inline code that holds a path or URL breaks only after a `/` (`<code class="path">`),
-        /// so in a table or on a narrow screen it breaks between its parts, never inside a word.
+        /// Inline code that holds a path or URL, and a `text` code block that is one, break only
+        /// after a `/` (class `path`), so in a table or on a narrow screen they break between
+        /// their parts, never inside one that fits on a line.
         public static let pathBreaks = Self(rawValue: 1 << 7)
         /// The page's changes: alerts, heading ids, steps, experience sections, plain e-mail
         /// addresses and path breaks.
