@@ -336,9 +336,11 @@
   /// Why there is no download for a region, or null when there is.
   function refusal(downloads, key) {
     if (downloads.regions.indexOf(key) >= 0) { return null; }
+    var why = downloads.onPremises.indexOf(key) >= 0
+      ? 'an on-premises region\'s runbook has a section of its own. Run runbook render with the regions file instead.'
+      : 'this site\'s templates write a value where the page cannot fill it in. Run runbook render instead.';
     return { error: 'not-reproducible', message: 'this site cannot write the runbook of region ' + key +
-      ' exactly as runbook render does: an on-premises region\'s runbook has a section of its own. Run ' +
-      'runbook render with the regions file instead.' };
+      ' exactly as runbook render does: ' + why };
   }
 
   /// The file runbook render writes for a tenant ({region, tenant} as derive returns them) and

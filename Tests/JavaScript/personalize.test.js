@@ -51,7 +51,7 @@ test('a long, hostile value is quoted like Swift quotes it: escapes, then cut in
 // The downloads' bytes are compared with runbook render's in Chromium (Tests/EndToEnd/test_downloads.py);
 // these are the page's decisions around them.
 const downloads = {
-  sourceDateEpoch: 1764374400, regions: ['us-1'],
+  sourceDateEpoch: 1764374400, regions: ['us-1'], onPremises: ['acme'],
   markdown: ['tenant: ', { value: 'tenantID' }, '\n', { customer: ['customer: ', { value: 'customerJSON' }, '\n'] },
     { noCustomer: ['no customer\n'] }, { customer: ['**', { value: 'customerMarkdown' }, '**\n'] }],
   html: ['<title>', { customer: [{ value: 'customerTitle' }] }, '</title><p>', { customer: [{ value: 'customerHTML' }] }, '</p>'],
@@ -71,10 +71,14 @@ test('a download fills every hole as the library escapes it there, after cleanin
     'tenant: 16f982b7-17fa-4c6c-a17b-9e7e018d42c0\nno customer\n');
 });
 
-test('a region the site could not reproduce is refused, not approximated', () => {
-  const result = runbookFile(downloads, regions, { region: 'uk-1', tenant: tenant.tenant }, 'Acme', 'html');
-  assert.equal(result.error, 'not-reproducible');
-  assert.match(result.message, /region uk-1 .* Run runbook render/);
+test('a region the site could not reproduce is refused, not approximated, with the reason that applies', () => {
+  const hosted = runbookFile(downloads, regions, { region: 'uk-1', tenant: tenant.tenant }, 'Acme', 'html');
+  assert.equal(hosted.error, 'not-reproducible');
+  assert.equal(hosted.message, 'this site cannot write the runbook of region uk-1 exactly as runbook render does: ' +
+    'this site\'s templates write a value where the page cannot fill it in. Run runbook render instead.');
+  const onPremises = runbookFile(downloads, regions, { region: 'acme', tenant: tenant.tenant }, 'Acme', 'html');
+  assert.equal(onPremises.error, 'not-reproducible');
+  assert.match(onPremises.message, /region acme .*: an on-premises region's runbook has a section of its own\. Run runbook render with the regions file instead\.$/);
 });
 
 test('the command quotes for a POSIX shell, keeps a leading dash a value, and names a site\'s own templates', () => {

@@ -65,6 +65,7 @@ struct SiteBuilderTests {
         #expect((object["regions"] as? [[String: String]])?.count == 4)
         let downloads = try #require(object["downloads"] as? [String: Any])
         #expect(downloads["regions"] as? [String] == ["us-1", "uk-1", "stage.us-1", "dev.us-1"])
+        #expect(downloads["onPremises"] as? [String] == [])
         #expect(downloads["date"] as? String == "2025-11-29")
         #expect(downloads["sourceDateEpoch"] as? Int == 1_764_374_400)
         #expect(downloads["markdown"] is [Any] && downloads["html"] is [Any])
@@ -101,6 +102,8 @@ struct SiteBuilderTests {
         let html = try #require(pages.first { $0.output == "personalize.html" }?.html)
         #expect(!html.contains("</script><script>alert(1)"))
         #expect(html.contains(#"\u003c/script>\u003cscript>alert(1)\u003c/script>"#))
+        // A region from a regions file is on-premises: the page says so when it offers no download.
+        #expect(html.contains(#""onPremises":["x"]"#))
     }
 
     @Test("a link to a missing page fails the build at the link, with its target")

@@ -129,13 +129,15 @@ public struct SiteBuilder: Sendable {
             var downloads: Downloads?
         }
         /// What `runbook render` would write on the site's date; `regions` are the keys of
-        /// the regions whose runbooks both templates reproduce, `templates` the template folder
-        /// when it is not the one `runbook` ships.
+        /// the regions whose runbooks both templates reproduce, `onPremises` those of the
+        /// on-premises regions, which never are (the page says why a region is left out),
+        /// `templates` the template folder when it is not the one `runbook` ships.
         struct Downloads: Encodable {
             var date: String
             var sourceDateEpoch: Int64
             var templates: String?
             var regions: [String]
+            var onPremises: [String]
             var markdown, html: DownloadTemplate
         }
         let templates = downloads ? try DownloadTemplate.make(renderer: renderer, regions: regions) : nil
@@ -148,7 +150,8 @@ public struct SiteBuilder: Sendable {
                 Downloads(
                     date: renderer.date.description, sourceDateEpoch: renderer.date.secondsSince1970,
                     templates: usesShippedTemplates ? nil : renderer.templates.directory.path,
-                    regions: templates.regions, markdown: templates.markdown, html: templates.html)
+                    regions: templates.regions, onPremises: regions.regions.filter(\.isOnPremises).map(\.key),
+                    markdown: templates.markdown, html: templates.html)
             })
         let encoder = JSONEncoder.runbook()
         // Encoding strings cannot fail; "<" is escaped so no text can close the <script> element.
